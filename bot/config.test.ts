@@ -1,0 +1,34 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+describe('loadConfig', () => {
+  it('applies the contract defaults', () => {
+    const c = loadConfig({});
+    expect(c.dataDir).toBe(path.resolve('./data'));
+    expect(c.modelsDir).toBe(path.resolve('./models'));
+    expect(c.embeddingModel).toBe('Xenova/multilingual-e5-small');
+    expect(c.telegram.token).toBeUndefined();
+    expect(c.llm).toBeUndefined();
+    expect(c.publicQa).toBe(true);
+    expect(c.maxFileBytes).toBe(50 * 1024 * 1024);
+  });
+
+  it('lets --data-dir win over DATA_DIR', () => {
+    expect(loadConfig({ DATA_DIR: '/a' }, { dataDir: '/b' }).dataDir).toBe('/b');
+  });
+
+  it('parses ADMIN_IDS and rejects junk', () => {
+    expect(loadConfig({ ADMIN_IDS: '1, 22,333' }).adminIds).toEqual([1, 22, 333]);
+    expect(() => loadConfig({ ADMIN_IDS: '1,abc' })).toThrow(ConfigError);
+  });
+
+  it('enables the LLM only with a base URL and a model', () => {
+    expect(loadConfig({ LLM_BASE_URL: 'http://127.0.0.1:1/v1', LLM_MODEL: 'm' }).llm?.model).toBe('m');
+    expect(() => loadConfig({ LLM_BASE_URL: 'http://127.0.0.1:1/v1' })).toThrow(ConfigError);
+  });
+
+  it('reads PUBLIC_QA=false', () => {
+    expect(loadConfig({ PUBLIC_QA: 'false' }).publicQa).toBe(false);
+  });
+});

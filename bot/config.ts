@@ -1,0 +1,111 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The one place configuration is read. Every command calls loadConfig(process.env, argv)
+ * once and passes the typed result down; tests call it with plain objects.
+ */
+const csvIds = z
+  .string()
+  .optional()
+  .transform((s, ctx) => {
+    if (!s || !s.trim()) return [] as number[];
+    const ids = s.split(',').map((x) => x.trim()).filter(Boolean).map(Number);
+    if (ids.some((n) => !Number.isSafeInteger(n))) {
+      ctx.addIssue({ code: 'custom', message: 'ADMIN_IDS must be comma-separated numeric Telegram user ids' });
+      return z.NEVER;
+    }
+    return ids;
+  });
+
+const boolish = (fallback: boolean) =>
+  z
+    .string()
+    .optional()
+    .transform((s) => (s === undefined || s === '' ? fallback : !/^(0|false|no|off)$/i.test(s.trim())));
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((s) => (s && s.trim() ? s.trim() : undefined));
+
+export const envSchema = z.object({
+  DATA_DIR: z.string().default('./data'),
+  MODELS_DIR: z.string().default('./models'),
+  EMBEDDING_MODEL: z.string().default('Xenova/multilingual-e5-small'),
+  TELEGRAM_BOT_TOKEN: optionalString,
+  TELEGRAM_API_ROOT: optionalString,
+  WEBHOOK_URL: optionalString,
+  WEBHOOK_PORT: z.coerce.number().int().positive().default(8443),
+  ADMIN_IDS: csvIds,
+  PUBLIC_QA: boolish(true),
+  LLM_BASE_URL: optionalString,
+  LLM_MODEL: optionalString,
+  LLM_API_KEY: optionalString,
+  LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MAX_FILE_MB: z.coerce.number().positive().default(50),
+  HANDLER_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(20),
+});
+
+export interface Config {
+  dataDir: string;
+  dbPath: string;
+  modelsDir: string;
+  embeddingModel: string;
+  telegram: {
+    token: string | undefined;
+    apiRoot: string | undefined;
+    webhookUrl: string | undefined;
+    webhookPort: number;
+    handlerTimeoutMs: number;
+    rateLimitPerMinute: number;
+  };
+  adminIds: number[];
+  publicQa: boolean;
+  llm: { baseUrl: string; model: string; apiKey: string | undefined; timeoutMs: number } | undefined;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  maxFileBytes: number;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Overrides from the command line; `--data-dir` wins over DATA_DIR. */
+export interface ConfigOverrides {
+  dataDir?: string;
+}
+
+export function loadConfig(env: Record<string, string | undefined>, overrides: ConfigOverrides = {}): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.') || 'env'}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(overrides.dataDir ?? e.DATA_DIR);
+  if (e.LLM_BASE_URL && !e.LLM_MODEL) throw new ConfigError('LLM_BASE_URL is set but LLM_MODEL is not');
+  return {
+    dataDir,
+    dbPath: path.join(dataDir, 'tro-ly.sqlite'),
+    modelsDir: path.resolve(e.MODELS_DIR),
+    embeddingModel: e.EMBEDDING_MODEL,
+    telegram: {
+      token: e.TELEGRAM_BOT_TOKEN,
+      apiRoot: e.TELEGRAM_API_ROOT,
+      webhookUrl: e.WEBHOOK_URL,
+      webhookPort: e.WEBHOOK_PORT,
+      handlerTimeoutMs: e.HANDLER_TIMEOUT_MS,
+      rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    },
+    adminIds: e.ADMIN_IDS,
+    publicQa: e.PUBLIC_QA,
+    llm: e.LLM_BASE_URL && e.LLM_MODEL
+      ? { baseUrl: e.LLM_BASE_URL, model: e.LLM_MODEL, apiKey: e.LLM_API_KEY, timeoutMs: e.LLM_TIMEOUT_MS }
+      : undefined,
+    logLevel: e.LOG_LEVEL,
+    maxFileBytes: Math.round(e.MAX_FILE_MB * 1024 * 1024),
+  };
+}

@@ -1,0 +1,25 @@
+import { pino, type Logger } from 'pino';
+
+export type { Logger };
+
+/**
+ * JSON logs to stderr (stdout is reserved for command output such as `ask --json`).
+ * The bot token and LLM key are redacted wherever they appear as fields.
+ */
+export function createLogger(level: string, destination: number | string = 2): Logger {
+  return pino(
+    {
+      level,
+      redact: {
+        paths: ['token', '*.token', 'apiKey', '*.apiKey', 'config.telegram.token', 'config.llm.apiKey'],
+        censor: '[redacted]',
+      },
+    },
+    pino.destination({ dest: destination, sync: true }),
+  );
+}
+
+/** A logger that writes nothing, for tests. */
+export function silentLogger(): Logger {
+  return pino({ level: 'silent' });
+}

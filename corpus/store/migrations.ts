@@ -1,0 +1,149 @@
+/** Schema migrations, applied in order by openDatabase(). Never edit a released one: add a new version. */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    sql: `
+      CREATE TABLE documents (
+        id           TEXT PRIMARY KEY,          -- file name, e.g. nam-dinh-2024-nq02.txt
+        path         TEXT NOT NULL,
+        sha256       TEXT NOT NULL,
+        issuer       TEXT,
+        number       TEXT,
+        date         TEXT,
+        province     TEXT,
+        year         INTEGER,
+        title        TEXT,
+        implements   TEXT,
+        kind         TEXT,
+        ingested_at  TEXT NOT NULL
+      );
+
+      CREATE TABLE clauses (
+        id          TEXT PRIMARY KEY,
+        doc_id      TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        section     TEXT NOT NULL,
+        kind        TEXT NOT NULL,
+        label       TEXT,
+        breadcrumb  TEXT NOT NULL,               -- JSON array of strings
+        text        TEXT NOT NULL,
+        parent_id   TEXT,
+        ord         INTEGER NOT NULL,
+        depth       INTEGER NOT NULL,
+        columns     TEXT                         -- JSON object for appendix rows
+      );
+      CREATE INDEX clauses_doc ON clauses(doc_id, ord);
+
+      -- Tasks outlive their document version: a task that disappears on re-ingest keeps its
+      -- row (removed_at set) so its status history stays attached and can be reported.
+      CREATE TABLE tasks (
+        id             TEXT PRIMARY KEY,         -- short code officials type, e.g. ND24-K7Q2
+        key            TEXT NOT NULL UNIQUE,
+        doc_id         TEXT NOT NULL REFERENCES documents(id),
+        clause_id      TEXT NOT NULL,
+        section        TEXT NOT NULL,
+        text           TEXT NOT NULL,
+        deadline_text  TEXT,
+        deadline_date  TEXT,
+        targets        TEXT NOT NULL DEFAULT '[]', -- JSON array
+        removed_at     TEXT
+      );
+      CREATE INDEX tasks_doc ON tasks(doc_id);
+
+      CREATE TABLE task_agencies (
+        task_id  TEXT NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
+        role     TEXT NOT NULL CHECK (role IN ('lead', 'coordinator')),
+        ord      INTEGER NOT NULL,
+        agency   TEXT NOT NULL,                  -- normalised agency name
+        PRIMARY KEY (task_id, role, ord)
+      );
+      CREATE INDEX task_agencies_agency ON task_agencies(agency);
+
+      CREATE TABLE agencies (
+        id        INTEGER PRIMARY KEY,
+        name      TEXT NOT NULL,
+        province  TEXT NOT NULL DEFAULT '',      -- '' = any province
+        UNIQUE (name, province)
+      );
+
+      CREATE TABLE agency_aliases (
+        alias      TEXT NOT NULL,                -- folded lowercase alias
+        province   TEXT NOT NULL DEFAULT '',
+        agency_id  INTEGER NOT NULL REFERENCES agencies(id) ON DELETE CASCADE,
+        PRIMARY KEY (alias, province)
+      );
+
+      CREATE TABLE users (
+        id          INTEGER PRIMARY KEY,         -- Telegram user id
+        name        TEXT,
+        role        TEXT NOT NULL CHECK (role IN ('viewer', 'editor', 'admin')),
+        created_at  TEXT NOT NULL
+      );
+
+      CREATE TABLE user_agencies (
+        user_id  INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        agency   TEXT NOT NULL,
+        PRIMARY KEY (user_id, agency)
+      );
+
+      CREATE TABLE access_requests (
+        id            INTEGER PRIMARY KEY,
+        user_id       INTEGER NOT NULL,
+        name          TEXT,
+        agency        TEXT NOT NULL,
+        requested_at  TEXT NOT NULL,
+        decided_at    TEXT,
+        decided_by    INTEGER,
+        decision      TEXT CHECK (decision IN ('approved', 'rejected'))
+      );
+
+      -- Append-only: one row per logged update, never edited.
+      CREATE TABLE status_updates (
+        id          INTEGER PRIMARY KEY,
+        task_id     TEXT NOT NULL REFERENCES tasks(id),
+        user_id     INTEGER NOT NULL,
+        status      TEXT NOT NULL CHECK (status IN ('chua_bat_dau', 'dang_thuc_hien', 'hoan_thanh', 'cham_tien_do', 'vuong_mac')),
+        percent     INTEGER CHECK (percent BETWEEN 0 AND 100),
+        note        TEXT,
+        created_at  TEXT NOT NULL
+      );
+      CREATE INDEX status_updates_task ON status_updates(task_id, id);
+      CREATE TRIGGER status_updates_no_update BEFORE UPDATE ON status_updates
+        BEGIN SELECT RAISE(ABORT, 'status_updates is append-only'); END;
+      CREATE TRIGGER status_updates_no_delete BEFORE DELETE ON status_updates
+        BEGIN SELECT RAISE(ABORT, 'status_updates is append-only'); END;
+
+      -- Every status change and role change: who, when, before, after. No command edits it.
+      CREATE TABLE audit_log (
+        id        INTEGER PRIMARY KEY,
+        at        TEXT NOT NULL,
+        actor_id  INTEGER,
+        action    TEXT NOT NULL,
+        subject   TEXT NOT NULL,
+        before    TEXT,                          -- JSON
+        after     TEXT                           -- JSON
+      );
+      CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+      CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+
+      CREATE TABLE feedback (
+        id        INTEGER PRIMARY KEY,
+        at        TEXT NOT NULL,
+        user_id   INTEGER,
+        question  TEXT NOT NULL,
+        doc_id    TEXT,
+        section   TEXT,
+        answer    TEXT,
+        vote      INTEGER NOT NULL CHECK (vote IN (-1, 1))
+      );
+    `,
+  },
+];
