@@ -1,0 +1,39 @@
+/** The contract's answer object (shared/docs/contract.md). Add fields, never rename. */
+export interface Citation {
+  doc: string;
+  section: string;
+  title: string | null;
+  province: string | null;
+  year: number | null;
+  text: string;
+  /** Plan number, e.g. "417/KH-UBND", when known. */
+  number?: string | null;
+  /** Task code when the cited clause is a task. */
+  taskId?: string | null;
+}
+
+export interface AnswerHit {
+  doc: string;
+  section: string;
+  text: string;
+  score: number;
+  clauseId?: string;
+  lanes?: Record<string, number>;
+}
+
+export interface AnswerObject {
+  id?: string;
+  question: string;
+  answerable: boolean;
+  /** Plain text, no markup. */
+  answer: string;
+  citations: Citation[];
+  hits: AnswerHit[];
+  ms: number;
+  /** 'vi' or 'en': the language the answer is framed in. */
+  lang?: 'vi' | 'en';
+  /** Task code (Mã nhiệm vụ) of the best task, when the answer is a task. */
+  taskId?: string | null;
+  /** 'extractive' or 'llm'. */
+  mode?: 'extractive' | 'llm';
+}

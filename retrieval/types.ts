@@ -1,0 +1,65 @@
+import type { Clause, DocHeader } from '../corpus/types.ts';
+
+/** What the index knows of a document, for filters and citations. */
+export interface IndexedDocument {
+  id: string;
+  header: DocHeader;
+}
+
+/** A retrieval unit: one clause with the fields search uses. */
+export interface Passage {
+  clause: Clause;
+  doc: IndexedDocument;
+}
+
+/** Turns text into unit-length vectors. Implementations: the transformers.js model, fakes in tests. */
+export interface Embedder {
+  readonly modelId: string;
+  readonly dim: number;
+  embedQueries(texts: string[]): Promise<Float32Array[]>;
+  embedPassages(texts: string[]): Promise<Float32Array[]>;
+}
+
+/** What the question names, found by query understanding. */
+export interface QueryFilters {
+  provinces: string[];
+  years: number[];
+  kinds: string[];
+}
+
+export interface LaneScores {
+  lexical?: number;
+  lexicalRank?: number;
+  dense?: number;
+  denseRank?: number;
+  fused?: number;
+  rerank?: number;
+}
+
+export interface Hit {
+  clauseId: string;
+  doc: string;
+  section: string;
+  text: string;
+  score: number;
+  lanes: LaneScores;
+}
+
+export interface SearchOptions {
+  /** How many hits to return (default 10). */
+  k?: number;
+  /** Which lanes run: the default runs every lane available. */
+  lanes?: Array<'lexical' | 'dense'>;
+}
+
+export interface SearchResult {
+  question: string;
+  filters: QueryFilters;
+  answerable: boolean;
+  /** Why the question was refused, when it was. */
+  refusal?: 'unknown_scope' | 'low_score' | 'empty';
+  hits: Hit[];
+  ms: number;
+  /** Time inside the embedding model's forward pass, reported separately. */
+  embedMs: number;
+}
