@@ -1,0 +1,66 @@
+import cliProgress from 'cli-progress';
+import path from 'node:path';
+import type { IngestReport } from '../../corpus/ingest.ts';
+import { cliConfig, createProgram, isEntryPoint, runCommand, type CommonOptions } from './args.ts';
+import { defaultPlansDir, ingestAndSync, openPlanStore, summarizeReport, type AfterIngest } from './ensure.ts';
+
+/**
+ * `npm run -s ingest -- [--data-dir D] [--json] [PATH ...]`: ingest plan files or folders.
+ * Exit 0 when the good files went in, 1 when every file failed.
+ */
+export async function runIngest(argv: string[], hooks: { afterIngest?: AfterIngest } = {}): Promise<number> {
+  const program = createProgram('ingest', 'Ingest plan files (.txt .md .pdf .docx) or folders of them')
+    .argument('[paths...]', 'files or folders to ingest (default: corpus/plans)')
+    .option('--force', 're-parse files even when unchanged (after a parser update)');
+  program.parse(argv, { from: 'user' });
+  const opts = program.opts<CommonOptions & { force?: boolean }>();
+  const paths = program.args.length ? program.args : [defaultPlansDir()];
+  const config = cliConfig(opts);
+  const store = openPlanStore(config);
+  const progress = createProgress();
+  try {
+    const report = await ingestAndSync(paths, {
+      config,
+      store,
+      force: opts.force === true,
+      ...(hooks.afterIngest ? { afterIngest: hooks.afterIngest } : {}),
+      ...(progress ? { onProgress: progress.update } : {}),
+    });
+    progress?.stop();
+    process.stdout.write(opts.json ? `${JSON.stringify(report)}\n` : `${summarizeReport(report)}\n`);
+    return exitCode(report);
+  } finally {
+    progress?.stop();
+    store.db.close();
+  }
+}
+
+/** 1 only when there were files and none of them made it (ingested or already stored). */
+export function exitCode(report: IngestReport): number {
+  const ok = report.ingested.length + report.skipped.length;
+  return ok === 0 && report.failed.length > 0 ? 1 : 0;
+}
+
+/** A progress bar on stderr, only for a person watching a terminal. */
+function createProgress() {
+  if (!process.stderr.isTTY) return null;
+  const bar = new cliProgress.SingleBar(
+    { stream: process.stderr, format: 'ingest [{bar}] {value}/{total} {file}', clearOnComplete: true, hideCursor: true },
+    cliProgress.Presets.shades_classic,
+  );
+  let started = false;
+  let stopped = false;
+  return {
+    update(done: number, total: number, file: string) {
+      if (!started) bar.start(total, 0, { file: '' });
+      started = true;
+      bar.update(done, { file: path.basename(file) });
+    },
+    stop() {
+      if (started && !stopped) bar.stop();
+      stopped = true;
+    },
+  };
+}
+
+if (isEntryPoint(import.meta.url)) await runCommand(() => runIngest(process.argv.slice(2)));

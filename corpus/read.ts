@@ -1,0 +1,177 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { extractText, getDocumentProxy } from 'unpdf';
+import { IngestError } from './errors.ts';
+
+export type PlanFormat = 'text' | 'markdown' | 'pdf' | 'docx';
+
+export interface PlanFile {
+  /** NFC text with `\n` line ends; PDF pages joined by PAGE_BREAK. */
+  text: string;
+  format: PlanFormat;
+  /** sha256 (hex) of the raw file bytes, the identity used for idempotent ingestion. */
+  sha256: string;
+}
+
+/**
+ * Joins the pages of a PDF: a form feed on a line of its own, so the cleaner can drop the
+ * running headers and page numbers that sit right before or after it.
+ */
+export const PAGE_BREAK = '\n\f\n';
+
+const FORMATS: Readonly<Record<string, PlanFormat>> = {
+  '.txt': 'text',
+  '.md': 'markdown',
+  '.pdf': 'pdf',
+  '.docx': 'docx',
+};
+
+export const SUPPORTED_EXTENSIONS: readonly string[] = Object.keys(FORMATS);
+
+/** The format a file name announces, or null when the extension is not one we read. */
+export function formatOf(file: string): PlanFormat | null {
+  return FORMATS[path.extname(file).toLowerCase()] ?? null;
+}
+
+export async function readPlanFile(file: string, opts: { maxBytes: number }): Promise<PlanFile> {
+  const format = formatOf(file);
+  if (!format) {
+    throw new IngestError(file, 'unsupported_type', `${path.basename(file)}: unsupported file type (use .txt, .md, .pdf or .docx)`);
+  }
+  const bytes = await readBytes(file, opts.maxBytes);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const raw = await decode(file, format, bytes);
+  const text = raw.replace(/\r\n?/g, '\n').normalize('NFC');
+  if (!text.trim()) {
+    if (format === 'pdf') throw needsOcr(file);
+    throw new IngestError(file, 'empty', `${path.basename(file)}: the file has no text`);
+  }
+  return { text, format, sha256 };
+}
+
+async function readBytes(file: string, maxBytes: number): Promise<Buffer> {
+  const name = path.basename(file);
+  let size: number;
+  try {
+    const st = await fs.stat(file);
+    if (!st.isFile()) throw new Error('not a regular file');
+    size = st.size;
+  } catch (cause) {
+    throw new IngestError(file, 'unreadable', `${name}: cannot open the file`, { cause });
+  }
+  if (size === 0) throw new IngestError(file, 'empty', `${name}: the file is empty`);
+  if (size > maxBytes) {
+    throw new IngestError(file, 'too_large', `${name}: file is ${mb(size)} MB, over the ${mb(maxBytes)} MB limit (MAX_FILE_MB)`);
+  }
+  try {
+    return await fs.readFile(file);
+  } catch (cause) {
+    throw new IngestError(file, 'unreadable', `${name}: cannot read the file`, { cause });
+  }
+}
+
+function mb(bytes: number): string {
+  return (bytes / 1024 / 1024).toFixed(bytes < 1024 * 1024 ? 3 : 1);
+}
+
+async function decode(file: string, format: PlanFormat, bytes: Buffer): Promise<string> {
+  switch (format) {
+    case 'text':
+    case 'markdown':
+      return decodeText(file, bytes);
+    case 'pdf':
+      return pdfText(file, bytes);
+    case 'docx':
+      return docxText(file, bytes);
+  }
+}
+
+/**
+ * Plain text: UTF-8 (BOM optional) or UTF-16 with a BOM. Legacy Vietnamese encodings
+ * (Windows-1258, TCVN3, VNI) are refused rather than guessed: a wrong guess would store
+ * mojibake that no question can ever match.
+ */
+export function decodeText(file: string, bytes: Uint8Array): string {
+  const name = path.basename(file);
+  const [b0, b1, b2] = bytes;
+  if (b0 === 0xef && b1 === 0xbb && b2 === 0xbf) return utf8(file, bytes.subarray(3));
+  if (b0 === 0xff && b1 === 0xfe) return utf16(file, bytes.subarray(2), 'le');
+  if (b0 === 0xfe && b1 === 0xff) return utf16(file, bytes.subarray(2), 'be');
+  if (bytes.includes(0)) {
+    throw new IngestError(file, 'binary', `${name}: looks like a binary file, not text (NUL bytes found)`);
+  }
+  return utf8(file, bytes);
+}
+
+function utf8(file: string, bytes: Uint8Array): string {
+  return strictDecode(file, 'utf-8', bytes);
+}
+
+function utf16(file: string, bytes: Uint8Array, order: 'le' | 'be'): string {
+  if (bytes.length % 2 !== 0) {
+    throw new IngestError(file, 'encoding', `${path.basename(file)}: unsupported encoding (truncated UTF-16)`);
+  }
+  // Swap to little-endian ourselves so big-endian works without relying on ICU's utf-16be.
+  const le = order === 'le' ? bytes : swapPairs(bytes);
+  const text = strictDecode(file, 'utf-16le', le);
+  if (text.includes('\0')) {
+    throw new IngestError(file, 'binary', `${path.basename(file)}: looks like a binary file, not text (NUL characters found)`);
+  }
+  return text;
+}
+
+function swapPairs(bytes: Uint8Array): Uint8Array {
+  const out = new Uint8Array(bytes.length);
+  for (let i = 0; i + 1 < bytes.length; i += 2) {
+    out[i] = bytes[i + 1]!;
+    out[i + 1] = bytes[i]!;
+  }
+  return out;
+}
+
+function strictDecode(file: string, label: 'utf-8' | 'utf-16le', bytes: Uint8Array): string {
+  try {
+    return new TextDecoder(label, { fatal: true }).decode(bytes);
+  } catch (cause) {
+    throw new IngestError(
+      file,
+      'encoding',
+      `${path.basename(file)}: unsupported encoding (save the file as UTF-8; legacy encodings such as Windows-1258, TCVN3 or VNI are not read)`,
+      { cause },
+    );
+  }
+}
+
+function needsOcr(file: string): IngestError {
+  return new IngestError(file, 'needs_ocr', `${path.basename(file)}: needs OCR (scanned PDF without a text layer)`);
+}
+
+async function pdfText(file: string, bytes: Buffer): Promise<string> {
+  let pdf: Awaited<ReturnType<typeof getDocumentProxy>>;
+  try {
+    // verbosity 0: pdf.js warnings would otherwise go to stdout and break `--json` output.
+    pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 });
+  } catch (cause) {
+    throw new IngestError(file, 'unreadable', `${path.basename(file)}: not a readable PDF`, { cause });
+  }
+  try {
+    const { text } = await extractText(pdf, { mergePages: false });
+    return text.join(PAGE_BREAK);
+  } catch (cause) {
+    throw new IngestError(file, 'unreadable', `${path.basename(file)}: could not extract the PDF text`, { cause });
+  } finally {
+    await pdf.destroy();
+  }
+}
+
+async function docxText(file: string, bytes: Buffer): Promise<string> {
+  // Loaded on demand: mammoth costs ~100 ms at startup and most plans are text or PDF.
+  const { default: mammoth } = await import('mammoth');
+  try {
+    const result = await mammoth.extractRawText({ buffer: bytes });
+    return result.value;
+  } catch (cause) {
+    throw new IngestError(file, 'unreadable', `${path.basename(file)}: not a readable DOCX document`, { cause });
+  }
+}

@@ -1,0 +1,290 @@
+import type { Clause, ClauseKind, DocHeader, PlanDocument, Task } from '../types.ts';
+import { StoreError } from '../errors.ts';
+import type { DB } from './db.ts';
+
+export type TaskStatusCode = 'chua_bat_dau' | 'dang_thuc_hien' | 'hoan_thanh' | 'cham_tien_do' | 'vuong_mac';
+
+/** The latest logged status update of a task. */
+export interface TaskStatus {
+  status: TaskStatusCode;
+  percent: number | null;
+  note: string | null;
+  at: string;
+  userId: number;
+}
+
+export type TaskRecord = Task & { removedAt: string | null; status: TaskStatus | null };
+
+export interface DocumentSummary extends DocHeader {
+  id: string;
+  path: string;
+  sha256: string;
+  clauseCount: number;
+  /** Tasks currently in the document (removed ones not counted). */
+  taskCount: number;
+  ingestedAt: string;
+}
+
+export interface SaveResult {
+  status: 'ingested' | 'unchanged' | 'replaced';
+  /** Ids of tasks that vanished from this version of the document (kept, marked removed). */
+  orphanedTasks: string[];
+}
+
+export interface TaskFilter {
+  /** Diacritic-insensitive substring of any lead or coordinator name. */
+  agency?: string;
+  docId?: string;
+  includeRemoved?: boolean;
+}
+
+export interface StoreStats {
+  documents: number;
+  clauses: number;
+  tasks: number;
+  removedTasks: number;
+}
+
+interface ClauseRow {
+  id: string; doc_id: string; section: string; kind: string; label: string | null; breadcrumb: string;
+  text: string; parent_id: string | null; ord: number; depth: number; columns: string | null;
+}
+interface TaskRow {
+  id: string; key: string; doc_id: string; clause_id: string; section: string; text: string;
+  deadline_text: string | null; deadline_date: string | null; targets: string; removed_at: string | null;
+  s_status: TaskStatusCode | null; s_percent: number | null; s_note: string | null; s_at: string | null; s_user: number | null;
+}
+interface DocRow extends DocHeader {
+  id: string; path: string; sha256: string; ingested_at: string; clause_count: number; task_count: number;
+}
+
+const DOC_SELECT = `
+  SELECT d.*, (SELECT COUNT(*) FROM clauses c WHERE c.doc_id = d.id) AS clause_count,
+         (SELECT COUNT(*) FROM tasks t WHERE t.doc_id = d.id AND t.removed_at IS NULL) AS task_count
+  FROM documents d`;
+
+// Latest status update per task: status_updates is append-only, so the highest id is the newest.
+const TASK_SELECT = `
+  SELECT t.*, s.status AS s_status, s.percent AS s_percent, s.note AS s_note, s.created_at AS s_at, s.user_id AS s_user
+  FROM tasks t
+  LEFT JOIN clauses c ON c.id = t.clause_id
+  LEFT JOIN status_updates s ON s.id = (SELECT MAX(id) FROM status_updates WHERE task_id = t.id)`;
+const TASK_ORDER = 'ORDER BY t.doc_id, COALESCE(c.ord, 1e9), t.key';
+
+/**
+ * The SQLite store of documents, clauses and tasks. Writes are one transaction per document
+ * and idempotent by content hash; tasks outlive document versions so status history stays.
+ */
+export class PlanStore {
+  readonly db: DB;
+  private readonly now: () => string;
+
+  constructor(db: DB, opts: { now?: () => string } = {}) {
+    this.db = db;
+    this.now = opts.now ?? (() => new Date().toISOString());
+  }
+
+  /** `force` rewrites even an unchanged file, e.g. after the parser itself has improved. */
+  saveDocument(doc: PlanDocument, opts: { force?: boolean } = {}): SaveResult {
+    const prev = this.db.prepare('SELECT sha256 FROM documents WHERE id = ?').get(doc.id) as { sha256: string } | undefined;
+    if (prev?.sha256 === doc.sha256 && !opts.force) return { status: 'unchanged', orphanedTasks: [] };
+    assertUniqueTasks(doc);
+    try {
+      const orphanedTasks = this.db.transaction(() => this.write(doc))();
+      return { status: prev ? 'replaced' : 'ingested', orphanedTasks };
+    } catch (cause) {
+      throw new StoreError(`could not save ${doc.id}; the database is unchanged`, { cause });
+    }
+  }
+
+  private write(doc: PlanDocument): string[] {
+    const at = this.now();
+    this.upsertDocument(doc, at);
+    this.db.prepare('DELETE FROM clauses WHERE doc_id = ?').run(doc.id);
+    const insertClause = this.db.prepare(
+      `INSERT INTO clauses (id, doc_id, section, kind, label, breadcrumb, text, parent_id, ord, depth, columns)
+       VALUES (@id, @docId, @section, @kind, @label, @breadcrumb, @text, @parentId, @order, @depth, @columns)`,
+    );
+    for (const c of doc.clauses) {
+      insertClause.run({ ...c, breadcrumb: JSON.stringify(c.breadcrumb), columns: c.columns ? JSON.stringify(c.columns) : null });
+    }
+    return this.writeTasks(doc, at);
+  }
+
+  private upsertDocument(doc: PlanDocument, at: string): void {
+    this.db
+      .prepare(
+        `INSERT INTO documents (id, path, sha256, issuer, number, date, province, year, title, implements, kind, ingested_at)
+         VALUES (@id, @path, @sha256, @issuer, @number, @date, @province, @year, @title, @implements, @kind, @at)
+         ON CONFLICT(id) DO UPDATE SET path = excluded.path, sha256 = excluded.sha256, issuer = excluded.issuer,
+           number = excluded.number, date = excluded.date, province = excluded.province, year = excluded.year,
+           title = excluded.title, implements = excluded.implements, kind = excluded.kind, ingested_at = excluded.ingested_at`,
+      )
+      .run({ id: doc.id, path: doc.path, sha256: doc.sha256, ...doc.header, at });
+  }
+
+  /** Upserts tasks by key (a surviving task keeps its id) and marks vanished ones removed. */
+  private writeTasks(doc: PlanDocument, at: string): string[] {
+    const existing = this.db.prepare('SELECT id, key, removed_at FROM tasks WHERE doc_id = ?').all(doc.id) as
+      { id: string; key: string; removed_at: string | null }[];
+    const idByKey = new Map(existing.map((r) => [r.key, r.id]));
+    const upsert = this.db.prepare(
+      `INSERT INTO tasks (id, key, doc_id, clause_id, section, text, deadline_text, deadline_date, targets, removed_at)
+       VALUES (@id, @key, @docId, @clauseId, @section, @text, @deadlineText, @deadlineDate, @targets, NULL)
+       ON CONFLICT(key) DO UPDATE SET doc_id = excluded.doc_id, clause_id = excluded.clause_id, section = excluded.section,
+         text = excluded.text, deadline_text = excluded.deadline_text, deadline_date = excluded.deadline_date,
+         targets = excluded.targets, removed_at = NULL`,
+    );
+    const clearAgencies = this.db.prepare('DELETE FROM task_agencies WHERE task_id = ?');
+    const insertAgency = this.db.prepare('INSERT INTO task_agencies (task_id, role, ord, agency) VALUES (?, ?, ?, ?)');
+    const keys = new Set<string>();
+    for (const t of doc.tasks) {
+      keys.add(t.key);
+      const id = idByKey.get(t.key) ?? t.id;
+      upsert.run({
+        ...t, id, deadlineText: t.deadline?.text ?? null, deadlineDate: t.deadline?.date ?? null, targets: JSON.stringify(t.targets),
+      });
+      clearAgencies.run(id);
+      t.lead.forEach((a, i) => insertAgency.run(id, 'lead', i, a));
+      t.coordinators.forEach((a, i) => insertAgency.run(id, 'coordinator', i, a));
+    }
+    const markRemoved = this.db.prepare('UPDATE tasks SET removed_at = ? WHERE id = ?');
+    const orphaned = existing.filter((r) => !keys.has(r.key) && r.removed_at === null);
+    for (const r of orphaned) markRemoved.run(at, r.id);
+    return orphaned.map((r) => r.id);
+  }
+
+  listDocuments(): DocumentSummary[] {
+    return (this.db.prepare(`${DOC_SELECT} ORDER BY d.id`).all() as DocRow[]).map(toSummary);
+  }
+
+  getDocument(id: string): DocumentSummary | null {
+    const row = this.db.prepare(`${DOC_SELECT} WHERE d.id = ?`).get(id) as DocRow | undefined;
+    return row ? toSummary(row) : null;
+  }
+
+  /** Clauses in document order (documents by id). */
+  listClauses(docId?: string): Clause[] {
+    const rows = docId === undefined
+      ? this.db.prepare('SELECT * FROM clauses ORDER BY doc_id, ord').all()
+      : this.db.prepare('SELECT * FROM clauses WHERE doc_id = ? ORDER BY ord').all(docId);
+    return (rows as ClauseRow[]).map(toClause);
+  }
+
+  getClause(id: string): Clause | null {
+    const row = this.db.prepare('SELECT * FROM clauses WHERE id = ?').get(id) as ClauseRow | undefined;
+    return row ? toClause(row) : null;
+  }
+
+  listTasks(filter: TaskFilter = {}): TaskRecord[] {
+    const where: string[] = [];
+    const params: string[] = [];
+    if (!filter.includeRemoved) where.push('t.removed_at IS NULL');
+    if (filter.docId !== undefined) {
+      where.push('t.doc_id = ?');
+      params.push(filter.docId);
+    }
+    const sql = `${TASK_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ${TASK_ORDER}`;
+    const tasks = (this.db.prepare(sql).all(...params) as TaskRow[]).map((r) => this.toTask(r));
+    if (filter.agency === undefined || !filter.agency.trim()) return tasks;
+    const needle = foldAgency(filter.agency);
+    return tasks.filter((t) => [...t.lead, ...t.coordinators].some((a) => agencyMatches(foldAgency(a), needle)));
+  }
+
+  /** A task by its short code, case-insensitively ("nd24-k7q2" finds "ND24-K7Q2"); removed ones too. */
+  getTask(id: string): TaskRecord | null {
+    const row = this.db.prepare(`${TASK_SELECT} WHERE t.id = ? COLLATE NOCASE`).get(id.trim()) as TaskRow | undefined;
+    return row ? this.toTask(row) : null;
+  }
+
+  stats(): StoreStats {
+    const count = (sql: string) => (this.db.prepare(sql).get() as { n: number }).n;
+    return {
+      documents: count('SELECT COUNT(*) AS n FROM documents'),
+      clauses: count('SELECT COUNT(*) AS n FROM clauses'),
+      tasks: count('SELECT COUNT(*) AS n FROM tasks WHERE removed_at IS NULL'),
+      removedTasks: count('SELECT COUNT(*) AS n FROM tasks WHERE removed_at IS NOT NULL'),
+    };
+  }
+
+  private toTask(r: TaskRow): TaskRecord {
+    const agencies = this.db.prepare('SELECT role, agency FROM task_agencies WHERE task_id = ? ORDER BY role, ord').all(r.id) as
+      { role: 'lead' | 'coordinator'; agency: string }[];
+    return {
+      id: r.id,
+      key: r.key,
+      docId: r.doc_id,
+      clauseId: r.clause_id,
+      section: r.section,
+      text: r.text,
+      lead: agencies.filter((a) => a.role === 'lead').map((a) => a.agency),
+      coordinators: agencies.filter((a) => a.role === 'coordinator').map((a) => a.agency),
+      deadline: r.deadline_text === null ? null : { text: r.deadline_text, date: r.deadline_date },
+      targets: JSON.parse(r.targets) as string[],
+      removedAt: r.removed_at,
+      status: r.s_status === null
+        ? null
+        : { status: r.s_status, percent: r.s_percent, note: r.s_note, at: r.s_at ?? '', userId: r.s_user ?? 0 },
+    };
+  }
+}
+
+/** Two tasks sharing a key or a code would silently merge their status histories: refuse them. */
+function assertUniqueTasks(doc: PlanDocument): void {
+  for (const field of ['key', 'id'] as const) {
+    const seen = new Set<string>();
+    for (const t of doc.tasks) {
+      const v = field === 'id' ? t.id.toUpperCase() : t.key;
+      if (seen.has(v)) throw new StoreError(`could not save ${doc.id}: two tasks share the ${field} "${v}"`);
+      seen.add(v);
+    }
+  }
+}
+
+function toSummary(r: DocRow): DocumentSummary {
+  return {
+    id: r.id, path: r.path, sha256: r.sha256, issuer: r.issuer, number: r.number, date: r.date, province: r.province,
+    year: r.year, title: r.title, implements: r.implements, kind: r.kind,
+    clauseCount: r.clause_count, taskCount: r.task_count, ingestedAt: r.ingested_at,
+  };
+}
+
+function toClause(r: ClauseRow): Clause {
+  const clause: Clause = {
+    id: r.id, docId: r.doc_id, section: r.section, kind: r.kind as ClauseKind, label: r.label,
+    breadcrumb: JSON.parse(r.breadcrumb) as string[], text: r.text, parentId: r.parent_id, order: r.ord, depth: r.depth,
+  };
+  if (r.columns !== null) clause.columns = JSON.parse(r.columns) as Record<string, string>;
+  return clause;
+}
+
+/**
+ * A folded query names a folded agency when it is a substring ("tai chinh") or when its words
+ * occur in the agency's name in order ("ubnd huyen" names "UBND các huyện, thành phố").
+ */
+export function agencyMatches(agency: string, query: string): boolean {
+  if (agency.includes(query)) return true;
+  const words = agency.split(' ');
+  let at = 0;
+  for (const q of query.split(' ')) {
+    at = words.indexOf(q, at);
+    if (at < 0) return false;
+    at += 1;
+  }
+  return true;
+}
+
+// Abbreviations officials type for agencies, expanded so "UBND huyện" finds "Ủy ban nhân dân huyện".
+const ABBREVIATIONS: readonly [RegExp, string][] = [
+  [/\bubnd\b/g, 'uy ban nhan dan'],
+  [/\bhdnd\b/g, 'hoi dong nhan dan'],
+  [/\bvp\b/g, 'van phong'],
+];
+
+/** Lowercase, without diacritics ("đ" → "d", "Uỷ"/"Ủy" alike), abbreviations expanded, spaces collapsed. */
+export function foldAgency(name: string): string {
+  let s = name.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase();
+  s = s.replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  for (const [re, full] of ABBREVIATIONS) s = s.replace(re, full);
+  return s;
+}
