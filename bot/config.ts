@@ -47,6 +47,9 @@ export const envSchema = z.object({
   MAX_FILE_MB: z.coerce.number().positive().default(50),
   HANDLER_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(20),
+  /** Who the terminal chat (no token) speaks as: 0 is never a Telegram user id. */
+  TERMINAL_USER_ID: z.coerce.number().int().nonnegative().default(0),
+  TERMINAL_ROLE: z.enum(['admin', 'viewer']).default('admin'),
 });
 
 export interface Config {
@@ -67,6 +70,7 @@ export interface Config {
   llm: { baseUrl: string; model: string; apiKey: string | undefined; timeoutMs: number } | undefined;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   maxFileBytes: number;
+  terminal: { userId: number; role: 'admin' | 'viewer' };
 }
 
 export class ConfigError extends Error {
@@ -107,5 +111,6 @@ export function loadConfig(env: Record<string, string | undefined>, overrides: C
       : undefined,
     logLevel: e.LOG_LEVEL,
     maxFileBytes: Math.round(e.MAX_FILE_MB * 1024 * 1024),
+    terminal: { userId: e.TERMINAL_USER_ID, role: e.TERMINAL_ROLE },
   };
 }

@@ -1,0 +1,138 @@
+import path from 'node:path';
+import type { IngestReport } from '../corpus/ingest.ts';
+import { openDatabase, type DB } from '../corpus/store/db.ts';
+import { PlanStore } from '../corpus/store/documents.ts';
+import { TrackingStore } from '../corpus/store/tracking.ts';
+import type { DocHeader, Task } from '../corpus/types.ts';
+import { loadEmbedder } from '../retrieval/embed/transformers.ts';
+import { createRetriever, type Retriever } from '../retrieval/retriever.ts';
+import type { Passage, SearchOptions } from '../retrieval/types.ts';
+import { VectorIndex } from '../retrieval/vector-index.ts';
+import type { Config } from './config.ts';
+import type { Logger } from './logger.ts';
+import { createCore, type ChatCore } from './core/core.ts';
+import type { Assistant } from './core/types.ts';
+
+/**
+ * The composition root: one database, the stores, the search stack and the chat core, built
+ * from the config. `npm start`, the CLI commands and eval build the same objects here.
+ */
+export interface App {
+  config: Config;
+  logger: Logger;
+  db: DB;
+  plans: PlanStore;
+  tracking: TrackingStore;
+  retriever: Retriever;
+  assistant: Assistant;
+  core: ChatCore;
+  /** Brings the search indexes up to date with the store after an ingest (or at start). */
+  afterIngest: (report?: IngestReport) => Promise<void>;
+  close(): void;
+}
+
+export interface AppOverrides {
+  /** Tests replace the question-answering service with a fake. */
+  assistant?: Assistant;
+}
+
+export async function createApp(config: Config, logger: Logger, overrides: AppOverrides = {}): Promise<App> {
+  const db = openDatabase(config.dbPath);
+  try {
+    const plans = new PlanStore(db);
+    const tracking = new TrackingStore(db);
+    const search = await buildSearch({ config, logger, db, plans });
+    const assistant = overrides.assistant ?? search.assistant;
+    const core = createCore({
+      plans, tracking, assistant, logger,
+      options: { publicQa: config.publicQa, rateLimitPerMinute: config.telegram.rateLimitPerMinute, adminIds: config.adminIds },
+    });
+    return {
+      config, logger, db, plans, tracking, assistant, core, retriever: search.retriever, afterIngest: search.afterIngest,
+      close: () => {
+        search.close();
+        db.close();
+      },
+    };
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+interface SearchStack {
+  retriever: Retriever;
+  assistant: Assistant;
+  afterIngest: (report?: IngestReport) => Promise<void>;
+  close(): void;
+}
+
+/**
+ * LEAD: the one place retrieval and the answer composer are assembled. The retriever, the
+ * embedder and the vector index below use their modules' published APIs; the composer
+ * (`prompts/assistant.ts` → `createAssistant({ retriever, lookup, llm, logger })`) was not in the
+ * tree when this was written, so it is imported when first needed and the bot's other commands
+ * work without it. Replace the dynamic import with a static one once it lands.
+ */
+async function buildSearch(ctx: { config: Config; logger: Logger; db: DB; plans: PlanStore }): Promise<SearchStack> {
+  const { config, logger, db, plans } = ctx;
+  const embedder = await loadEmbedder({ modelsDir: config.modelsDir, modelId: config.embeddingModel, logger });
+  const vectors = embedder ? VectorIndex.open(path.join(config.dataDir, 'index'), { modelId: embedder.modelId, dim: embedder.dim }) : null;
+  // Re-ranking looks tasks up per candidate clause: a map, rebuilt after each ingest, keeps that off the database.
+  let tasks = tasksByClause(plans);
+  const taskByClause = (clauseId: string) => tasks.get(clauseId);
+  const retriever = createRetriever({ db, embedder, vectors, taskByClause, logger });
+  const afterIngest = async () => {
+    tasks = tasksByClause(plans);
+    await retriever.sync(passagesOf(plans));
+    vectors?.save();
+  };
+  let composed: Promise<Assistant> | null = null;
+  const compose = () => (composed ??= importComposer(retriever, embedder?.modelId ?? null, plans, taskByClause, logger));
+  const assistant: Assistant = {
+    ask: async (question) => (await compose()).ask(question),
+    status: () => ({ denseAvailable: retriever.denseAvailable, modelId: retriever.denseAvailable ? (embedder?.modelId ?? null) : null }),
+  };
+  return { retriever, assistant, afterIngest, close: () => vectors?.save() };
+}
+
+async function importComposer(
+  retriever: Retriever, modelId: string | null, plans: PlanStore, taskByClause: (clauseId: string) => Task | undefined, logger: Logger,
+): Promise<Assistant> {
+  const modulePath = '../prompts/assistant.ts';
+  const { createAssistant } = (await import(modulePath)) as { createAssistant: (deps: object) => Assistant };
+  const lookup = {
+    clause: (id: string) => plans.getClause(id) ?? undefined,
+    document: (docId: string) => {
+      const d = plans.getDocument(docId);
+      return d ? { id: d.id, header: headerOf(d) } : undefined;
+    },
+    taskByClause,
+    parent: (clauseId: string) => {
+      const parentId = plans.getClause(clauseId)?.parentId;
+      return parentId ? plans.getClause(parentId) ?? undefined : undefined;
+    },
+  };
+  const search = (q: string, o?: SearchOptions) => retriever.search(q, o);
+  return createAssistant({ retriever: { search, denseAvailable: retriever.denseAvailable, modelId }, lookup, llm: null, logger });
+}
+
+function headerOf(d: DocHeader): DocHeader {
+  return { issuer: d.issuer, number: d.number, date: d.date, province: d.province, year: d.year, title: d.title, implements: d.implements, kind: d.kind };
+}
+
+function tasksByClause(plans: PlanStore): Map<string, Task> {
+  const map = new Map<string, Task>();
+  // A clause holding several tasks ("!k" keys): the first one names the clause's agencies.
+  for (const t of plans.listTasks()) if (!map.has(t.clauseId)) map.set(t.clauseId, t);
+  return map;
+}
+
+/** Every clause of every stored plan, with its document, as the retriever indexes them. */
+export function passagesOf(plans: PlanStore): Passage[] {
+  const docs = new Map(plans.listDocuments().map((d) => [d.id, { id: d.id, header: headerOf(d) }]));
+  return plans.listClauses().flatMap((clause) => {
+    const doc = docs.get(clause.docId);
+    return doc ? [{ clause, doc }] : [];
+  });
+}

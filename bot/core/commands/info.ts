@@ -1,0 +1,101 @@
+import type { DocumentSummary, TaskRecord } from '../../../corpus/store/documents.ts';
+import { type HandlerContext, now, text } from '../context.ts';
+import { escapeHtml } from '../html.ts';
+import { foldWord } from '../parse.ts';
+import { formatDocuments } from '../format.ts';
+import type { Reply } from '../types.ts';
+
+/** /start, /help, /vanban, /trangthai. */
+
+/** The command menu (Telegram's setMyCommands and /help share it). */
+export const COMMANDS: readonly { command: string; description: string }[] = [
+  { command: 'hoi', description: 'Hỏi về các kế hoạch (có trích dẫn điều khoản)' },
+  { command: 'vanban', description: 'Các kế hoạch đã nạp' },
+  { command: 'nhiemvu', description: 'Nhiệm vụ của một cơ quan và tiến độ' },
+  { command: 'capnhat', description: 'Cập nhật tiến độ: /capnhat <mã> <trạng thái> [40%] [ghi chú]' },
+  { command: 'tiendo', description: 'Tiến độ và lịch sử cập nhật của một nhiệm vụ' },
+  { command: 'baocao', description: 'Báo cáo tiến độ theo tỉnh hoặc kế hoạch' },
+  { command: 'trangthai', description: 'Trạng thái hệ thống' },
+  { command: 'dangky', description: 'Xin quyền cập nhật tiến độ cho cơ quan' },
+  { command: 'duyet', description: 'Duyệt quyền (quản trị viên)' },
+  { command: 'help', description: 'Hướng dẫn sử dụng' },
+];
+
+const GENERIC_EXAMPLES = [
+  'Cơ quan nào chủ trì cải cách thủ tục hành chính năm 2024?',
+  'Thời hạn hoàn thành số hóa hồ sơ thủ tục hành chính là khi nào?',
+  'Kế hoạch đặt mục tiêu gì về chỉ số năng lực cạnh tranh cấp tỉnh?',
+];
+
+function firstWords(s: string, n: number): string {
+  return s.replace(/\s+/g, ' ').trim().split(' ').slice(0, n).join(' ').replace(/[,;:.]$/, '');
+}
+
+/**
+ * What a task is about, for an example question: task texts often open with the answer
+ * ("Sở Tài chính chủ trì, …"), so the lead's name and the verb "chủ trì" are dropped.
+ */
+function topic(t: TaskRecord): string {
+  const lead = t.lead[0] ?? '';
+  const text = t.text.normalize('NFC').trim();
+  const rest = lead && foldWord(text).startsWith(foldWord(lead)) ? text.slice(lead.length) : text;
+  return firstWords(rest.replace(/^[\s,]*(chủ trì|thực hiện)?[\s,]*/iu, ''), 8);
+}
+
+function where(d: DocumentSummary | undefined): string {
+  return d ? [d.province, d.year].filter((x) => x !== null).join(' ') : '';
+}
+
+/** Three example questions drawn from the loaded plans, so they always have an answer here. */
+export function exampleQuestions(docs: DocumentSummary[], tasks: TaskRecord[]): string[] {
+  const docOf = (t: TaskRecord) => docs.find((d) => d.id === t.docId);
+  // A topic opening with the coordinators ("phối hợp với …") reads badly as a question.
+  const led = tasks.find((t) => t.lead.length && topic(t).split(' ').length >= 4 && !foldWord(topic(t)).startsWith('phoi hop'));
+  const dated = tasks.find((t) => t.deadline?.date && t !== led && docOf(t)?.id !== led?.docId) ?? tasks.find((t) => t.deadline?.date && t !== led);
+  const titled = docs.find((d) => d.title && d.province && d.id !== led?.docId) ?? docs.find((d) => d.title && d.province);
+  const out: string[] = [];
+  if (led) out.push(`Cơ quan nào chủ trì “${topic(led)}” (${where(docOf(led))})?`);
+  if (dated) out.push(`Thời hạn “${topic(dated)}” (${where(docOf(dated))}) là khi nào?`);
+  if (titled) out.push(`${firstWords(titled.title ?? '', 12)} của ${titled.province} đặt mục tiêu gì?`);
+  return [...out, ...GENERIC_EXAMPLES].slice(0, 3);
+}
+
+export function help(ctx: HandlerContext): Reply[] {
+  const examples = exampleQuestions(ctx.deps.plans.listDocuments(), ctx.deps.plans.listTasks());
+  return text([
+    '<b>Trợ lý Kế hoạch</b> trả lời câu hỏi về các kế hoạch của tỉnh, kèm trích dẫn nguyên văn điều khoản (tên kế hoạch, số hiệu, mục), và giúp các cơ quan cập nhật tiến độ nhiệm vụ.',
+    '',
+    'Gửi thẳng câu hỏi (có dấu hoặc không dấu) hoặc dùng <code>/hoi &lt;câu hỏi&gt;</code>. Ví dụ:',
+    ...examples.map((q) => `• ${escapeHtml(q)}`),
+    '',
+    '<b>Các lệnh:</b>',
+    ...COMMANDS.map((c) => `/${c.command} — ${escapeHtml(c.description)}`),
+  ].join('\n'));
+}
+
+export function documents(ctx: HandlerContext): Reply[] {
+  return text(formatDocuments(ctx.deps.plans.listDocuments()));
+}
+
+export function systemStatus(ctx: HandlerContext): Reply[] {
+  const s = ctx.deps.plans.stats();
+  const a = ctx.deps.assistant.status();
+  const search = a.denseAvailable
+    ? `tìm kiếm kết hợp từ khóa và ngữ nghĩa (mô hình <code>${escapeHtml(a.modelId ?? '')}</code>)`
+    : 'chỉ tìm kiếm từ khóa (mô hình ngữ nghĩa chưa được nạp)';
+  return text([
+    '<b>Trạng thái hệ thống</b>',
+    `• Kế hoạch: ${s.documents}`,
+    `• Điều khoản: ${s.clauses}`,
+    `• Nhiệm vụ: ${s.tasks}${s.removedTasks ? ` (thêm ${s.removedTasks} đã bỏ khỏi kế hoạch)` : ''}`,
+    `• Tìm kiếm: ${search}`,
+    `• Thời gian hoạt động: ${uptime(now(ctx).getTime() - ctx.startedAt.getTime())}`,
+  ].join('\n'));
+}
+
+export function uptime(ms: number): string {
+  const m = Math.max(0, Math.floor(ms / 60_000));
+  const d = Math.floor(m / 1440);
+  const h = Math.floor((m % 1440) / 60);
+  return [d ? `${d} ngày` : '', h ? `${h} giờ` : '', `${m % 60} phút`].filter(Boolean).join(' ');
+}

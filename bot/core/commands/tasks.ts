@@ -1,0 +1,115 @@
+import type { TaskRecord } from '../../../corpus/store/documents.ts';
+import { STATUS_LABELS, TrackingError } from '../../../corpus/store/tracking.ts';
+import { type HandlerContext, mayRead, NOT_APPROVED, now, text } from '../context.ts';
+import { escapeHtml } from '../html.ts';
+import { formatHistory, formatTaskHeader, formatTaskLine, statusText } from '../format.ts';
+import { parseStatusCommand } from '../parse.ts';
+import { buildReport, formatReport, needsAttachment, reportCsv, selectDocuments } from '../report.ts';
+import type { Button, CallbackResult, Reply } from '../types.ts';
+
+/** /nhiemvu, /capnhat, /tiendo, /baocao: thin handlers over PlanStore and TrackingStore. */
+
+export const PAGE_SIZE = 8;
+
+export const CAPNHAT_USAGE = [
+  'Cách dùng: <code>/capnhat &lt;mã&gt; &lt;trạng thái&gt; [phần trăm%] [ghi chú]</code>',
+  `Trạng thái: ${Object.values(STATUS_LABELS).map((s) => `<i>${s}</i>`).join(', ')} (có hoặc không dấu).`,
+  'Ví dụ: <code>/capnhat ND24-K7Q2 đang thực hiện 40% đã họp triển khai</code>',
+].join('\n');
+
+export function listTasks(ctx: HandlerContext, args: string): Reply[] {
+  if (!mayRead(ctx)) return NOT_APPROVED;
+  const agencies = args ? [args] : ctx.deps.tracking.getUser(ctx.user.id)?.agencies ?? [];
+  if (!agencies.length) {
+    return text('Cách dùng: <code>/nhiemvu &lt;tên cơ quan&gt;</code>, ví dụ <code>/nhiemvu Sở Tài chính</code>. Người dùng đã đăng ký cơ quan có thể gửi <code>/nhiemvu</code>.');
+  }
+  const token = ctx.memos.taskLists.put({ agencies });
+  return taskPage(ctx, token, agencies, 0);
+}
+
+export function taskPageCallback(ctx: HandlerContext, token: string, page: number): CallbackResult {
+  const memo = ctx.memos.taskLists.get(token);
+  if (!memo || !Number.isInteger(page) || page < 0) return { replies: [], toast: 'Danh sách này đã cũ, vui lòng gửi lại /nhiemvu.' };
+  return { replies: taskPage(ctx, token, memo.agencies, page) };
+}
+
+function tasksOf(ctx: HandlerContext, agencies: string[]): TaskRecord[] {
+  const seen = new Map<string, TaskRecord>();
+  for (const a of agencies) for (const t of ctx.deps.plans.listTasks({ agency: a })) seen.set(t.id, t);
+  return [...seen.values()];
+}
+
+function taskPage(ctx: HandlerContext, token: string, agencies: string[], page: number): Reply[] {
+  const tasks = tasksOf(ctx, agencies);
+  const who = escapeHtml(agencies.join('; '));
+  if (!tasks.length) return text(`Không có nhiệm vụ nào của <b>${who}</b> trong các kế hoạch đã nạp.`);
+  const pages = Math.ceil(tasks.length / PAGE_SIZE);
+  const p = Math.min(page, pages - 1);
+  const slice = tasks.slice(p * PAGE_SIZE, (p + 1) * PAGE_SIZE);
+  const html = [`<b>Nhiệm vụ của ${who}</b> (${tasks.length}, trang ${p + 1}/${pages}):`, '', ...slice.map(formatTaskLine)].join('\n');
+  const nav: Button[] = [];
+  if (p > 0) nav.push({ text: '« Trước', data: `nv:${token}:${p - 1}` });
+  if (p < pages - 1) nav.push({ text: 'Sau »', data: `nv:${token}:${p + 1}` });
+  return text(html, nav.length ? [nav] : undefined);
+}
+
+export function updateStatus(ctx: HandlerContext, args: string): Reply[] {
+  const parsed = parseStatusCommand(args);
+  if (!parsed.ok) {
+    const why = parsed.error === 'bad_percent' ? 'Phần trăm phải là số nguyên từ 0 đến 100, ví dụ <code>40%</code>.\n' : parsed.error === 'bad_status' ? 'Không nhận ra trạng thái.\n' : '';
+    return text(`${why}${CAPNHAT_USAGE}`);
+  }
+  const { taskId, status, percent, note } = parsed.value;
+  const task = ctx.deps.plans.getTask(taskId);
+  if (!task) return text(`Không tìm thấy nhiệm vụ có mã <code>${escapeHtml(taskId)}</code>. Dùng /nhiemvu để xem mã nhiệm vụ.`);
+  if (!ctx.deps.tracking.canEdit(ctx.user.id, task)) return refusal(task);
+  ctx.deps.tracking.rememberName(ctx.user.id, ctx.user.name);
+  try {
+    const { before, after } = ctx.deps.tracking.logUpdate({ taskId: task.id, userId: ctx.user.id, status, percent, note });
+    return text([
+      `✅ Đã cập nhật nhiệm vụ <code>${escapeHtml(task.id)}</code>`,
+      formatTaskLine(task),
+      `Trạng thái: ${escapeHtml(statusText(before))} → <b>${escapeHtml(statusText(after))}</b>`,
+      ...(after.note ? [`Ghi chú: ${escapeHtml(after.note)}`] : []),
+    ].join('\n'));
+  } catch (err) {
+    // Rights can change between the check and the write (an admin demotes the user).
+    if (err instanceof TrackingError && err.reason === 'forbidden') return refusal(task);
+    throw err;
+  }
+}
+
+function refusal(task: TaskRecord): Reply[] {
+  const owners = [...task.lead, ...task.coordinators];
+  return text([
+    `Xin lỗi, bạn chưa có quyền cập nhật nhiệm vụ <code>${escapeHtml(task.id)}</code>; trạng thái không thay đổi.`,
+    owners.length ? `Nhiệm vụ do ${escapeHtml(owners.join('; '))} thực hiện.` : '',
+    'Cán bộ của cơ quan thực hiện có thể gửi <code>/dangky &lt;tên cơ quan&gt;</code> để xin quyền cập nhật.',
+  ].filter(Boolean).join('\n'));
+}
+
+export function progress(ctx: HandlerContext, args: string): Reply[] {
+  if (!mayRead(ctx)) return NOT_APPROVED;
+  const code = args.split(/\s+/)[0] ?? '';
+  if (!code) return text('Cách dùng: <code>/tiendo &lt;mã nhiệm vụ&gt;</code>, ví dụ <code>/tiendo ND24-K7Q2</code>.');
+  const task = ctx.deps.plans.getTask(code);
+  if (!task) return text(`Không tìm thấy nhiệm vụ có mã <code>${escapeHtml(code)}</code>.`);
+  const plan = ctx.deps.plans.listDocuments().find((d) => d.id === task.docId) ?? null;
+  const clause = ctx.deps.plans.getClause(task.clauseId);
+  const heading = clause?.breadcrumb.length ? `<i>${escapeHtml(clause.breadcrumb.join(' › '))}</i>` : '';
+  const nameOf = (id: number) => ctx.deps.tracking.getUser(id)?.name ?? `người dùng ${id}`;
+  return text([formatTaskHeader(task, plan), ...(heading ? [heading] : []), '', formatHistory(ctx.deps.tracking.history(task.id), nameOf)].join('\n'));
+}
+
+export function report(ctx: HandlerContext, args: string): Reply[] {
+  if (!mayRead(ctx)) return NOT_APPROVED;
+  const docs = selectDocuments(ctx.deps.plans.listDocuments(), args);
+  if (!docs.length) return text(`Không có kế hoạch nào khớp với “${escapeHtml(args)}”. Gửi /vanban để xem danh sách.`);
+  const today = now(ctx).toISOString().slice(0, 10);
+  const r = buildReport(docs, ctx.deps.plans.listTasks(), today);
+  const replies = text(formatReport(r, args));
+  if (needsAttachment(r)) {
+    replies.push({ kind: 'document', filename: `bao-cao-tien-do-${today}.csv`, content: reportCsv(r, today), caption: 'Báo cáo tiến độ (CSV)' });
+  }
+  return replies;
+}

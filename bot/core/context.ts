@@ -1,0 +1,54 @@
+import type { User } from '../../corpus/store/tracking.ts';
+import type { AnswerObject } from '../../prompts/types.ts';
+import { splitHtml } from './html.ts';
+import { Memo } from './memo.ts';
+import type { Button, ChatUser, CoreDeps, Reply } from './types.ts';
+
+/** What every command handler receives: the services, the sender, and button memory. */
+export interface HandlerContext {
+  deps: CoreDeps;
+  user: ChatUser;
+  memos: Memos;
+  startedAt: Date;
+}
+
+export interface AnswerMemo {
+  userId: number;
+  answer: AnswerObject;
+}
+
+export interface TaskListMemo {
+  agencies: string[];
+}
+
+export interface Memos {
+  answers: Memo<AnswerMemo>;
+  taskLists: Memo<TaskListMemo>;
+}
+
+export function createMemos(): Memos {
+  return { answers: new Memo<AnswerMemo>(1000), taskLists: new Memo<TaskListMemo>(500) };
+}
+
+/** HTML split into messages under Telegram's limit; buttons go under the last one. */
+export function text(html: string, buttons?: Button[][]): Reply[] {
+  const parts = splitHtml(html);
+  return parts.map((part, i) => (i === parts.length - 1 && buttons?.length ? { kind: 'text', html: part, buttons } : { kind: 'text', html: part }));
+}
+
+export function now(ctx: HandlerContext): Date {
+  return ctx.deps.now?.() ?? new Date();
+}
+
+export function isAdmin(ctx: HandlerContext, user: User | null): boolean {
+  return user?.role === 'admin' || ctx.deps.options.adminIds.includes(ctx.user.id);
+}
+
+/** PUBLIC_QA=false: only users an administrator approved (any role) may read the plans. */
+export function mayRead(ctx: HandlerContext): boolean {
+  return ctx.deps.options.publicQa || ctx.deps.tracking.getUser(ctx.user.id) !== null || ctx.deps.options.adminIds.includes(ctx.user.id);
+}
+
+export const NOT_APPROVED = text(
+  'Trợ lý này chỉ phục vụ người dùng đã được duyệt. Gửi <code>/dangky &lt;tên cơ quan&gt;</code> để đề nghị quản trị viên cấp quyền.',
+);

@@ -1,0 +1,125 @@
+import type { Clause } from '../../corpus/types.ts';
+import type { DocumentSummary, TaskRecord, TaskStatus } from '../../corpus/store/documents.ts';
+import { STATUS_LABELS, type StatusUpdate } from '../../corpus/store/tracking.ts';
+import type { AnswerObject, Citation } from '../../prompts/types.ts';
+import { escapeHtml, excerpt } from './html.ts';
+
+/** Reply formatting: pure functions from data to Telegram HTML, every outside string escaped. */
+
+/** How a section is named to officials: "Mục IV.2.5.e", "Phụ lục II.03", "Điều 3". */
+export function sectionLabel(section: string): string {
+  if (section.startsWith('Phụ lục')) return escapeHtml(section.replace(/^Phụ lục\.?/, 'Phụ lục '));
+  if (section.startsWith('Điều')) return escapeHtml(section);
+  return `Mục ${escapeHtml(section)}`;
+}
+
+export function statusText(s: TaskStatus | null): string {
+  if (!s) return 'chưa cập nhật';
+  return `${STATUS_LABELS[s.status]}${s.percent === null ? '' : ` ${s.percent}%`}`;
+}
+
+/** Timestamps shown in Vietnam time, e.g. "01/05/2024 07:00". */
+export function formatTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return escapeHtml(iso);
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false,
+  }).formatToParts(d);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  return `${get('day')}/${get('month')}/${get('year')} ${get('hour')}:${get('minute')}`;
+}
+
+interface PlanLike {
+  title: string | null;
+  number?: string | null;
+  province: string | null;
+  year: number | null;
+}
+
+/** "<b>Kế hoạch …</b> (số 417/KH-UBND), Nam Định, năm 2024" from whatever is known. */
+export function planLabel(p: PlanLike, fallback: string): string {
+  const bits = [`<b>${escapeHtml(p.title ?? fallback)}</b>${p.number ? ` (số ${escapeHtml(p.number)})` : ''}`];
+  if (p.province) bits.push(escapeHtml(p.province));
+  if (p.year !== null) bits.push(`năm ${p.year}`);
+  return bits.join(', ');
+}
+
+/** The answer, its best citation quoted, the task code when the answer is a task, other sources. */
+export function formatAnswer(a: AnswerObject): string {
+  const lines = [escapeHtml(a.answer)];
+  const [best, ...others] = a.answerable ? a.citations : [];
+  if (best) {
+    lines.push('', `📄 <b>Nguồn:</b> ${planLabel(best, best.doc)}`, `${sectionLabel(best.section)}`);
+    lines.push(`<blockquote>${excerpt(best.text, 1500)}</blockquote>`);
+  }
+  const taskId = a.taskId ?? best?.taskId;
+  if (taskId) lines.push(`Mã nhiệm vụ: <code>${escapeHtml(taskId)}</code> (tiến độ: /tiendo ${escapeHtml(taskId)})`);
+  if (others.length) {
+    lines.push('', '<b>Nguồn khác:</b>', ...others.map((c) => `• ${citationLine(c)}`));
+  }
+  return lines.join('\n');
+}
+
+function citationLine(c: Citation): string {
+  return `${escapeHtml(c.title ?? c.doc)}${c.province ? `, ${escapeHtml(c.province)}` : ''}${c.year !== null ? ` ${c.year}` : ''}: ${sectionLabel(c.section)}`;
+}
+
+/** "Xem nguyên văn": the parent heading, then the clause with everything under it. */
+export function formatSource(plan: PlanLike | null, docId: string, clause: Clause, parent: Clause | null, children: Clause[]): string {
+  const lines = [`📄 ${plan ? planLabel(plan, docId) : escapeHtml(docId)}`];
+  if (clause.breadcrumb.length) lines.push(`<i>${escapeHtml(clause.breadcrumb.join(' › '))}</i>`);
+  if (parent) lines.push(`<b>${escapeHtml([parent.label, parent.text].filter(Boolean).join(' '))}</b>`);
+  lines.push('', `<b>${sectionLabel(clause.section)}</b>`);
+  for (const c of [clause, ...children]) {
+    const text = [c.label, c.text].filter(Boolean).join(' ');
+    if (text) lines.push(escapeHtml(text));
+  }
+  return lines.join('\n');
+}
+
+export function formatDocuments(docs: DocumentSummary[]): string {
+  if (!docs.length) return 'Chưa có kế hoạch nào được nạp.';
+  const lines = [`<b>Các kế hoạch đã nạp (${docs.length}):</b>`];
+  for (const d of docs) {
+    lines.push('', `• ${planLabel(d, d.id)}`, `  ${d.clauseCount} mục, ${d.taskCount} nhiệm vụ — <code>${escapeHtml(d.id)}</code>`);
+  }
+  return lines.join('\n');
+}
+
+export function deadlineText(t: TaskRecord): string {
+  if (!t.deadline) return '';
+  return t.deadline.date ? `${t.deadline.date.split('-').reverse().join('/')}` : t.deadline.text;
+}
+
+/** One line per task in lists: code, status, section, short text, deadline. */
+export function formatTaskLine(t: TaskRecord): string {
+  const due = deadlineText(t);
+  return [
+    `<code>${escapeHtml(t.id)}</code> [${escapeHtml(statusText(t.status))}] ${sectionLabel(t.section)}`,
+    `  ${excerpt(t.text, 160)}${due ? ` — <i>hạn: ${escapeHtml(due)}</i>` : ''}`,
+  ].join('\n');
+}
+
+export function formatTaskHeader(t: TaskRecord, plan: PlanLike | null): string {
+  const lines = [
+    `<b>Nhiệm vụ <code>${escapeHtml(t.id)}</code></b>`,
+    `📄 ${plan ? planLabel(plan, t.docId) : escapeHtml(t.docId)} — ${sectionLabel(t.section)}`,
+    `<blockquote>${excerpt(t.text, 1200)}</blockquote>`,
+  ];
+  if (t.lead.length) lines.push(`Chủ trì: ${escapeHtml(t.lead.join('; '))}`);
+  if (t.coordinators.length) lines.push(`Phối hợp: ${escapeHtml(t.coordinators.join('; '))}`);
+  if (t.deadline) lines.push(`Thời hạn: ${escapeHtml(t.deadline.text)}`);
+  if (t.removedAt) lines.push('<i>Nhiệm vụ này không còn trong phiên bản mới nhất của kế hoạch.</i>');
+  lines.push(`Trạng thái: <b>${escapeHtml(statusText(t.status))}</b>`);
+  return lines.join('\n');
+}
+
+export function formatHistory(updates: StatusUpdate[], nameOf: (userId: number) => string): string {
+  if (!updates.length) return 'Chưa có cập nhật tiến độ nào.';
+  const lines = [`<b>Lịch sử cập nhật (${updates.length}):</b>`];
+  for (const u of updates) {
+    const note = u.note ? ` — ${escapeHtml(u.note)}` : '';
+    lines.push(`• ${formatTime(u.at)}: ${escapeHtml(statusText(u))}${note} <i>(${escapeHtml(nameOf(u.userId))})</i>`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import type { Reply } from './types.ts';
+import { ADMIN, createFixture, EDITOR, VIEWER, type Fixture } from './testing.ts';
+
+type TextReply = Extract<Reply, { kind: 'text' }>;
+
+const send = (f: Fixture, userId: number, text: string) => f.core.handle({ id: userId, name: `Cán bộ ${userId}` }, { text, chatType: 'private' });
+const mine = (replies: Reply[]) => replies.filter((r): r is TextReply => r.kind === 'text' && r.to === undefined);
+const html = (replies: Reply[]) => mine(replies).map((r) => r.html).join('\n');
+const count = (f: Fixture, table: string) => (f.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+
+describe('/capnhat and /tiendo', () => {
+  it('an editor updates a task of their agency; /tiendo shows the history', async () => {
+    const f = createFixture();
+    const out = html(await send(f, EDITOR, '/capnhat a24-0001 Đang thực hiện 40% đã họp <triển khai>'));
+    expect(out).toContain('Đã cập nhật nhiệm vụ <code>A24-0001</code>');
+    expect(out).toContain('chưa cập nhật → <b>đang thực hiện 40%</b>');
+    expect(out).toContain('Ghi chú: đã họp &lt;triển khai&gt;');
+    await send(f, EDITOR, '/capnhat A24-0001 hoan thanh');
+    const progress = html(await send(f, VIEWER, '/tiendo A24-0001'));
+    expect(progress).toContain('Trạng thái: <b>hoàn thành</b>');
+    expect(progress).toContain('Chủ trì: Sở Tài chính');
+    expect(progress).toContain('Phối hợp: Sở Kế hoạch và Đầu tư');
+    expect(progress).toContain('Lịch sử cập nhật (2)');
+    expect(progress).toMatch(/01\/09\/2024 10:00: đang thực hiện 40% — đã họp &lt;triển khai&gt; <i>\(Cán bộ 2\)<\/i>/);
+    expect(progress).toContain('NHIỆM VỤ, GIẢI PHÁP');
+  });
+
+  it('refuses politely without rights and changes nothing', async () => {
+    const f = createFixture();
+    const auditRows = count(f, 'audit_log');
+    for (const [user, cmd] of [[EDITOR, '/capnhat A24-0002 hoàn thành'], [VIEWER, '/capnhat A24-0001 hoàn thành'], [77, '/capnhat A24-0001 hoàn thành']] as const) {
+      const out = html(await send(f, user, cmd));
+      expect(out).toContain('chưa có quyền cập nhật');
+      expect(out).toContain('/dangky');
+    }
+    expect(count(f, 'status_updates')).toBe(0);
+    expect(count(f, 'audit_log')).toBe(auditRows);
+  });
+
+  it('an admin may update any task', async () => {
+    const f = createFixture();
+    expect(html(await send(f, ADMIN, '/capnhat A24-0003 vuong mac thiếu kinh phí'))).toContain('<b>vướng mắc</b>');
+    expect(f.tracking.latest('A24-0003')).toMatchObject({ status: 'vuong_mac', note: 'thiếu kinh phí', userId: ADMIN });
+  });
+
+  it('shows usage for malformed input and says when a task does not exist', async () => {
+    const f = createFixture();
+    expect(html(await send(f, EDITOR, '/capnhat'))).toContain('Cách dùng: <code>/capnhat');
+    expect(html(await send(f, EDITOR, '/capnhat A24-0001 xong'))).toContain('Không nhận ra trạng thái');
+    expect(html(await send(f, EDITOR, '/capnhat A24-0001 hoàn thành 150%'))).toContain('từ 0 đến 100');
+    expect(html(await send(f, EDITOR, '/capnhat ZZ-1 hoàn thành'))).toContain('Không tìm thấy nhiệm vụ');
+    expect(html(await send(f, EDITOR, '/tiendo'))).toContain('Cách dùng');
+    expect(html(await send(f, EDITOR, '/tiendo <x>'))).toContain('&lt;x&gt;');
+    expect(count(f, 'status_updates')).toBe(0);
+  });
+});
+
+describe('/nhiemvu', () => {
+  it('lists an agency\'s tasks with status, paged with buttons', async () => {
+    const f = createFixture();
+    const first = mine(await send(f, 50, '/nhiemvu so noi vu'));
+    expect(first[0]?.html).toContain('(20, trang 1/3)');
+    expect(first[0]?.html).toContain('<code>B23-0001</code> [chưa cập nhật]');
+    const next = first[0]?.buttons?.flat().find((b) => b.text === 'Sau »');
+    const page2 = await f.core.handleCallback({ id: 50 }, next?.data ?? '');
+    expect(html(page2.replies)).toContain('trang 2/3');
+    expect(html(page2.replies)).toContain('B23-0009');
+  });
+
+  it('defaults to the user\'s own agency and explains usage otherwise', async () => {
+    const f = createFixture();
+    const own = html(await send(f, EDITOR, '/nhiemvu'));
+    expect(own).toContain('Nhiệm vụ của So Tai chinh');
+    expect(own).toContain('A24-0001');
+    expect(own).not.toContain('A24-0002');
+    expect(html(await send(f, 50, '/nhiemvu'))).toContain('Cách dùng');
+    expect(html(await send(f, 50, '/nhiemvu Sở Ngoại giao'))).toContain('Không có nhiệm vụ nào');
+  });
+});
+
+describe('/baocao', () => {
+  it('counts by status and lists overdue tasks of the named province', async () => {
+    const f = createFixture();
+    await send(f, ADMIN, '/capnhat A24-0002 dang thuc hien 10%');
+    const replies = await send(f, 50, '/baocao tinh a');
+    const out = html(replies);
+    expect(out).toContain('1 kế hoạch, 3 nhiệm vụ');
+    expect(out).toContain('• đang thực hiện: 1');
+    expect(out).toContain('Quá hạn (1)');
+    expect(out).toContain('A24-0001');
+    expect(out).toContain('Chưa cập nhật lần nào (2)');
+    expect(replies.some((r) => r.kind === 'document')).toBe(false);
+  });
+
+  it('sends long lists as a CSV attachment', async () => {
+    const f = createFixture();
+    const replies = await send(f, 50, '/baocao');
+    const doc = replies.find((r) => r.kind === 'document');
+    expect(html(replies)).toContain('Quá hạn (21)');
+    expect(doc?.kind === 'document' && doc.filename).toBe('bao-cao-tien-do-2024-09-01.csv');
+    const csv = doc?.kind === 'document' ? doc.content.toString('utf8') : '';
+    expect(csv.startsWith('\uFEFFma,ke_hoach,muc')).toBe(true);
+    expect(csv.trim().split('\r\n')).toHaveLength(24);
+    expect(csv).toContain('"Sở Tài chính chủ trì, phối hợp');
+  });
+
+  it('says so when nothing matches', async () => {
+    expect(html(await send(createFixture(), 50, '/baocao Hà Giang'))).toContain('Không có kế hoạch nào khớp');
+  });
+});
+
+describe('/dangky and /duyet', () => {
+  it('a request notifies admins; an admin approves it and the user is told', async () => {
+    const f = createFixture();
+    const req = await send(f, 60, '/dangky Sở Y tế');
+    expect(html(req)).toContain('Đã gửi yêu cầu');
+    const notice = req.find((r) => r.kind === 'text' && r.to === ADMIN);
+    expect(notice?.kind === 'text' && notice.html).toContain('/duyet 60 bientap');
+    expect(html(await send(f, ADMIN, '/duyet'))).toContain('<code>60</code> Cán bộ 60 — Sở Y tế');
+    const approved = await send(f, ADMIN, '/duyet 60 bientap');
+    expect(html(approved)).toContain('cập nhật tiến độ</b> cho Sở Y tế');
+    expect(approved.some((r) => r.kind === 'text' && r.to === 60)).toBe(true);
+    expect(html(await send(f, 60, '/capnhat A24-0002 hoàn thành'))).toContain('Đã cập nhật');
+    expect(f.tracking.auditLog('user:60')).toHaveLength(1);
+  });
+
+  it('refuses non-admins and explains malformed input', async () => {
+    const f = createFixture();
+    expect(html(await send(f, EDITOR, '/duyet 60 quantri'))).toContain('chỉ quản trị viên');
+    expect(f.tracking.getUser(60)).toBeNull();
+    expect(html(await send(f, ADMIN, '/duyet 60 sep'))).toContain('Không nhận ra vai trò');
+    expect(html(await send(f, ADMIN, '/duyet 60 bientap'))).toContain('hãy ghi rõ cơ quan');
+    expect(html(await send(f, 60, '/dangky'))).toContain('Cách dùng');
+  });
+});

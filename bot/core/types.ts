@@ -1,0 +1,80 @@
+import type { Clause } from '../../corpus/types.ts';
+import type { DocumentSummary, StoreStats, TaskFilter, TaskRecord } from '../../corpus/store/documents.ts';
+import type { TrackingStore } from '../../corpus/store/tracking.ts';
+import type { AnswerObject } from '../../prompts/types.ts';
+import type { Logger } from '../logger.ts';
+
+/**
+ * The transport-independent chat: Telegram and the terminal both turn what arrives into an
+ * `Incoming`, call the core, and deliver the `Reply` list it returns.
+ */
+export interface ChatUser {
+  id: number;
+  /** Display name as the transport knows it, e.g. "Nguyễn Văn A". */
+  name?: string;
+}
+
+export interface Incoming {
+  text: string;
+  chatType: 'private' | 'group';
+  /** True when a group message mentions the bot or replies to it (private chats: ignored). */
+  mentioned?: boolean;
+  /** The bot's @username, to ignore commands addressed to another bot ("/hoi@other_bot"). */
+  botUsername?: string;
+}
+
+export interface Button {
+  text: string;
+  /** Callback data, at most 64 bytes (Telegram's limit). */
+  data: string;
+}
+
+export type Reply =
+  | {
+      kind: 'text';
+      /** Telegram HTML: every user and document string already escaped, under 4,096 characters. */
+      html: string;
+      buttons?: Button[][];
+      /** Send to this user's private chat instead of the current chat (admin notifications). */
+      to?: number;
+    }
+  | { kind: 'document'; filename: string; content: Buffer; caption?: string };
+
+/** What a button press returns: replies plus an optional short toast. */
+export interface CallbackResult {
+  replies: Reply[];
+  toast?: string;
+}
+
+/** The question-answering service the lead assembles in bot/app.ts. */
+export interface Assistant {
+  ask(question: string): Promise<AnswerObject>;
+  status(): { denseAvailable: boolean; modelId: string | null };
+}
+
+/** The read side of the plan store the chat needs (PlanStore satisfies it). */
+export interface PlanReader {
+  listDocuments(): DocumentSummary[];
+  getClause(id: string): Clause | null | undefined;
+  listClauses(docId?: string): Clause[];
+  listTasks(filter?: TaskFilter): TaskRecord[];
+  getTask(id: string): TaskRecord | null | undefined;
+  stats(): StoreStats;
+}
+
+export interface CoreOptions {
+  publicQa: boolean;
+  rateLimitPerMinute: number;
+  /** Administrators from ADMIN_IDS; notified of access requests with those in the database. */
+  adminIds: readonly number[];
+}
+
+export interface CoreDeps {
+  plans: PlanReader;
+  tracking: TrackingStore;
+  assistant: Assistant;
+  options: CoreOptions;
+  logger: Logger;
+  /** Injected clock for tests. */
+  now?: () => Date;
+}

@@ -1,0 +1,63 @@
+import path from 'node:path';
+import { createApp, type App } from './app.ts';
+import { cliConfig, createProgram, runCommand, type CommonOptions } from './cli/args.ts';
+import { createLogger } from './logger.ts';
+import { createTelegramBot } from './telegram/bot.ts';
+import { launchBot } from './telegram/run.ts';
+import { runTerminal } from './terminal/chat.ts';
+
+/**
+ * `npm start [-- --data-dir D]`: the Telegram bot when TELEGRAM_BOT_TOKEN is set, otherwise a
+ * terminal chat on the same command handlers. A fresh data dir gets the sample plans first.
+ */
+async function main(argv: string[]): Promise<number> {
+  const program = createProgram('start', 'Trợ lý Kế hoạch: the Telegram bot, or a terminal chat without a token');
+  program.parse(argv, { from: 'user' });
+  const config = cliConfig(program.opts<CommonOptions>());
+  const logger = createLogger(config.logLevel);
+  const app = await createApp(config, logger);
+  try {
+    await prepareIndex(app);
+    if (config.telegram.token) await runTelegram(app, config.telegram.token);
+    else await runChatInTerminal(app);
+    return 0;
+  } finally {
+    app.close();
+  }
+}
+
+/** Ingests the sample plans on a fresh data dir; otherwise just brings the search index up to date. */
+async function prepareIndex(app: App): Promise<void> {
+  if (app.plans.stats().documents > 0) {
+    await app.afterIngest();
+    return;
+  }
+  // Imported only when needed: a started bot with plans never loads the parsers.
+  const { ensureIngested } = await import('./cli/ensure.ts');
+  await ensureIngested({ config: app.config, store: app.plans, afterIngest: app.afterIngest, log: (line) => app.logger.info(line) });
+}
+
+async function runTelegram(app: App, token: string): Promise<void> {
+  const { telegram } = app.config;
+  const bot = createTelegramBot(app.core, { token, apiRoot: telegram.apiRoot, handlerTimeoutMs: telegram.handlerTimeoutMs }, app.logger);
+  const running = await launchBot(bot, { webhookUrl: telegram.webhookUrl, webhookPort: telegram.webhookPort }, app.logger);
+  const stop = (signal: string) => running.stop(signal);
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  await running.done;
+}
+
+async function runChatInTerminal(app: App): Promise<void> {
+  const { userId, role } = app.config.terminal;
+  if (role === 'admin') app.tracking.ensureAdmins([userId]);
+  await runTerminal(app.core, {
+    input: process.stdin,
+    output: process.stdout,
+    user: { id: userId, name: role === 'admin' ? 'Người vận hành' : 'Người xem' },
+    exportDir: path.join(app.config.dataDir, 'exports'),
+    logger: app.logger,
+    prompt: process.stdin.isTTY === true,
+  });
+}
+
+await runCommand(() => main(process.argv.slice(2)));
