@@ -5,8 +5,8 @@
  * configuration comes from bot/config.ts, the work from hub.ts.
  */
 import cliProgress from 'cli-progress';
-import { cliConfig, createProgram, isEntryPoint, runCommand, type CommonOptions } from '../../bot/cli/args.ts';
-import { DEFAULT_HUB, fetchModel, type FetchProgress } from './hub.ts';
+import { cliConfig, createProgram, isEntryPoint, runCommand, type CommonOptions } from './args.ts';
+import { DEFAULT_HUB, fetchModel, type FetchProgress } from '../../retrieval/embed/hub.ts';
 
 interface FetchOptions extends CommonOptions {
   model?: string;
