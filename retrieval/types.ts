@@ -34,6 +34,8 @@ export interface LaneScores {
   denseRank?: number;
   fused?: number;
   rerank?: number;
+  /** Rarity-weighted share of the question's words the clause holds, in [0, 1]. */
+  coverage?: number;
 }
 
 export interface Hit {

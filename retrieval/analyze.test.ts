@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { expandAbbreviations, isEnglish, passageTerms, questionTerms, translateEnglish } from './analyze.ts';
+import { words } from './normalize.ts';
+
+const terms = (q: string) => questionTerms(words(q));
+
+describe('abbreviations', () => {
+  it('expands them in passages and keeps the abbreviation as a term', () => {
+    const t = passageTerms('Sở TN&MT, UBND tỉnh');
+    expect(t).toEqual(expect.arrayContaining(['tài', 'nguyên', 'môi', 'trường', 'tnmt', 'ủy', 'ban', 'ubnd', 'moi_truong']));
+  });
+
+  it('takes the longest abbreviation (KH&ĐT is not KH)', () => {
+    expect(expandAbbreviations(words('Sở KH&ĐT')).words.join(' ')).toBe('sở kế hoạch và đầu tư');
+    expect(expandAbbreviations(words('KH CCHC')).words.join(' ')).toBe('kế hoạch cải cách hành chính');
+  });
+
+  it('makes a question with abbreviations meet a passage written in full', () => {
+    const q = terms('hoàn thuế GTGT do NHNN chi nhánh');
+    const p = new Set(passageTerms('hoàn thuế giá trị gia tăng, Ngân hàng Nhà nước chi nhánh'));
+    expect(q.bigrams.filter((b) => p.has(b))).toEqual(expect.arrayContaining(['gia_tri', 'ngan_hang', 'nha_nuoc']));
+  });
+});
+
+describe('English questions', () => {
+  it('are recognised, and Vietnamese without diacritics is not taken for English', () => {
+    expect(isEnglish(words('Which agency leads VAT refunds in Nam Định?'))).toBe(true);
+    expect(isEnglish(words('lang son co quan nao lam dau moi theo doi chi so tiep can dien nang'))).toBe(false);
+    expect(isEnglish(words('ai chu tri so hoa ho so tthc'))).toBe(false);
+  });
+
+  it('go through the glossary, longest phrase first, with plural and -ing forms', () => {
+    expect(translateEnglish(words('the Department of Justice')).join(' ')).toBe('sở tư pháp');
+    expect(translateEnglish(words('digitising dossiers at one-stop shops')).join(' ')).toBe('số hóa hồ sơ bộ phận một cửa');
+    expect(translateEnglish(words('who leads VAT refunds')).join(' ')).toBe('chủ trì hoàn thuế giá trị gia tăng');
+  });
+
+  it('lose English function words that would fold into Vietnamese syllables', () => {
+    const q = terms('What is the State Bank asked to do on cashless payments?');
+    expect(q.unigrams).not.toContain('the');
+    expect(q.unigrams).not.toContain('to');
+    expect(q.bigrams).toEqual(expect.arrayContaining(['ngan_hang', 'tien_mat']));
+  });
+});
+
+describe('question terms', () => {
+  it('index folded and exact forms, drop question words and keep bigrams out of them', () => {
+    const q = terms('Cơ quan nào chủ trì?');
+    expect(q.unigrams).toEqual(expect.arrayContaining(['cơ', 'co', 'chủ', 'chu']));
+    expect(q.unigrams).not.toContain('nao');
+    expect(q.bigrams).toEqual(['co_quan', 'chu_tri']);
+  });
+
+  it('treat a question without diacritics like one with them, on folded terms', () => {
+    const bare = terms('ai chu tri so hoa ho so');
+    const full = terms('ai chủ trì số hóa hồ sơ');
+    expect(bare.bigrams).toEqual(full.bigrams);
+    expect(full.unigrams).toEqual(expect.arrayContaining(bare.unigrams));
+  });
+});

@@ -1,0 +1,49 @@
+/** The documents the index holds (id and parsed header), for scope filters and citations. */
+import type { DB } from '../corpus/store/db.ts';
+import type { IndexedDocument } from './types.ts';
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS retrieval_documents (
+    id      TEXT PRIMARY KEY,
+    header  TEXT NOT NULL        -- JSON DocHeader
+  );
+`;
+
+export class DocumentTable {
+  private readonly db: DB;
+  private cache: IndexedDocument[] | null = null;
+
+  constructor(db: DB) {
+    this.db = db;
+    db.exec(SCHEMA);
+  }
+
+  upsert(documents: readonly IndexedDocument[]): void {
+    if (documents.length === 0) return;
+    const put = this.db.prepare('INSERT OR REPLACE INTO retrieval_documents (id, header) VALUES (?, ?)');
+    this.db.transaction(() => {
+      for (const d of documents) put.run(d.id, JSON.stringify(d.header));
+    })();
+    this.cache = null;
+  }
+
+  remove(ids: readonly string[]): void {
+    const del = this.db.prepare('DELETE FROM retrieval_documents WHERE id = ?');
+    this.db.transaction(() => {
+      for (const id of ids) del.run(id);
+    })();
+    this.cache = null;
+  }
+
+  all(): IndexedDocument[] {
+    if (!this.cache) {
+      const rows = this.db.prepare<[], { id: string; header: string }>('SELECT id, header FROM retrieval_documents ORDER BY id').all();
+      this.cache = rows.map((r) => ({ id: r.id, header: JSON.parse(r.header) as IndexedDocument['header'] }));
+    }
+    return this.cache;
+  }
+
+  kinds(): Map<string, string | null> {
+    return new Map(this.all().map((d) => [d.id, d.header.kind]));
+  }
+}

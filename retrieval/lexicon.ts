@@ -1,0 +1,61 @@
+/**
+ * The vocabulary data of retrieval/data/*.json turned into lookup tables. Data, not code,
+ * holds every abbreviation, English term and stop word, so adding one is a one-line change.
+ */
+import abbreviationData from './data/abbreviations.json' with { type: 'json' };
+import glossaryData from './data/glossary.json' with { type: 'json' };
+import stopwordData from './data/stopwords.json' with { type: 'json' };
+import { fold, words } from './normalize.ts';
+
+/** Phrases keyed by their folded tokens joined with one space; each value lists alternatives as word arrays. */
+export interface PhraseTable {
+  readonly entries: ReadonlyMap<string, readonly (readonly string[])[]>;
+  readonly maxLength: number;
+}
+
+export function phraseTable(raw: Record<string, string | string[]>, keyTokens: (key: string) => string[]): PhraseTable {
+  const entries = new Map<string, string[][]>();
+  let maxLength = 1;
+  for (const [key, value] of Object.entries(raw)) {
+    const tokens = keyTokens(key);
+    if (tokens.length === 0) continue;
+    maxLength = Math.max(maxLength, tokens.length);
+    const alternatives = (Array.isArray(value) ? value : [value]).map((v) => words(v));
+    entries.set(tokens.join(' '), alternatives);
+  }
+  return { entries, maxLength };
+}
+
+/** Longest entry of `table` whose key words start at `keys[start]`. */
+export function longestMatch(
+  table: PhraseTable,
+  keys: readonly string[],
+  start: number,
+): { length: number; alternatives: readonly (readonly string[])[] } | undefined {
+  const limit = Math.min(table.maxLength, keys.length - start);
+  for (let length = limit; length >= 1; length--) {
+    const found = table.entries.get(keys.slice(start, start + length).join(' '));
+    if (found) return { length, alternatives: found };
+  }
+  return undefined;
+}
+
+const foldedWords = (key: string): string[] => words(key).map(fold);
+
+export const ABBREVIATIONS: PhraseTable = phraseTable(abbreviationData.entries, foldedWords);
+
+/** English glossary keys are plain lowercase words (already base forms). */
+export const GLOSSARY: PhraseTable = phraseTable(glossaryData.entries as Record<string, string | string[]>, words);
+
+/** Every word that appears in a glossary key: the targets English stemming reduces to. */
+export const GLOSSARY_VOCABULARY: ReadonlySet<string> = new Set(
+  Array.from(GLOSSARY.entries.keys()).flatMap((k) => k.split(' ')),
+);
+
+export const QUESTION_WORDS: PhraseTable = phraseTable(
+  Object.fromEntries(stopwordData.question.map((q) => [q, ''])),
+  words,
+);
+export const VI_STOP: ReadonlySet<string> = new Set(stopwordData.vi);
+export const VI_STOP_FOLDED: ReadonlySet<string> = new Set(stopwordData.viFolded);
+export const EN_STOP: ReadonlySet<string> = new Set(stopwordData.en);

@@ -1,0 +1,175 @@
+/**
+ * Query understanding: which province, plan year and plan kind a question names (with or
+ * without diacritics, in Vietnamese or English), what it asks for (who leads, a deadline, a
+ * target...), and the search terms left once the scope words are taken out.
+ */
+import intentData from './data/intents.json' with { type: 'json' };
+import { questionTerms, type QuestionTerms } from './analyze.ts';
+import { canonicalTone, containsRun, fold, hasDiacritics, nfc } from './normalize.ts';
+import { planName } from './plan-name.ts';
+import { PROVINCES, provinceKey, type ProvinceName } from './provinces.ts';
+import type { IndexedDocument, QueryFilters } from './types.ts';
+
+export type Intent = 'lead' | 'coordinate' | 'deadline' | 'target' | 'assignment';
+
+export interface PreparedQuery {
+  question: string;
+  filters: QueryFilters;
+  intents: Intent[];
+  terms: QuestionTerms;
+  /** Numbers the question states besides its plan year ("24 mô hình"): an answer should contain them. */
+  numbers: string[];
+}
+
+interface Token {
+  word: string;
+  folded: string;
+  raw: string;
+  start: number;
+  end: number;
+}
+
+const TOKEN = /[\p{L}\p{M}\p{N}]+/gu;
+
+function tokenize(text: string): Token[] {
+  return Array.from(nfc(text).matchAll(TOKEN), (m) => {
+    const word = canonicalTone(m[0].toLowerCase());
+    return { word, folded: fold(word), raw: m[0], start: m.index, end: m.index + m[0].length };
+  });
+}
+
+/** Words naming the kind of place just before a province name: removed with it, and they make an ambiguous name count. */
+const PLACE_WORDS = new Set(['tỉnh', 'tinh', 'tp', 'thành', 'thanh', 'phố', 'pho', 'province', 'city']);
+
+function isCapitalised(tokens: readonly Token[]): boolean {
+  return tokens.every((t) => /^\p{Lu}/u.test(t.raw));
+}
+
+/** Where the question names `province`: spans of token indexes, the place word before it included. */
+function provinceSpans(tokens: readonly Token[], province: ProvinceName, typedWithDiacritics: boolean): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  for (const alias of province.aliases) {
+    for (let i = 0; i + alias.words.length <= tokens.length; i++) {
+      const slice = tokens.slice(i, i + alias.words.length);
+      const exact = slice.every((t, j) => t.word === alias.words[j]);
+      // Folded matching only where the typist left the words bare ("nam dinh"), so that
+      // "diễn biến" never reads as "Điện Biên".
+      const bare = slice.every((t, j) => t.folded === alias.folded[j] && (!typedWithDiacritics || !hasDiacritics(t.word)));
+      if (!exact && !bare) continue;
+      const before = tokens[i - 1];
+      const placed = before !== undefined && PLACE_WORDS.has(before.word);
+      if (province.ambiguous && !placed && !isCapitalised(slice)) continue;
+      spans.push([placed ? i - 1 : i, i + alias.words.length]);
+    }
+  }
+  return spans;
+}
+
+/** Plan-year words: "năm 2024", "in 2024", "2024". */
+const YEAR = /^(19|20)\d\d$/;
+/**
+ * Words before a year that make it a horizon or a comparison, not the plan's year: "đến năm
+ * 2025", "so với năm 2023", "by 2025", "giai đoạn 2021-2025".
+ */
+const HORIZON_BEFORE = /(?:^|\s)(den|toi|so voi|truoc|sau|tu|giai doan|by|until|to|through|than|compared with|compared to|since|vs)(\s+nam)?$/;
+
+function isPlanYear(text: string, tokens: readonly Token[], i: number): boolean {
+  const t = tokens[i]!;
+  const prevChar = text[t.start - 1] ?? ' ';
+  const nextChar = text[t.end] ?? ' ';
+  // A year inside a document number ("01/2023/TT-VPCP", "02/2021") or a range ("2021-2025").
+  if (/[/\-.]/.test(prevChar) || nextChar === '/' || /^-\d/.test(text.slice(t.end, t.end + 2))) return false;
+  const before = tokens.slice(Math.max(0, i - 3), i).map((x) => x.folded).join(' ');
+  return !HORIZON_BEFORE.test(before);
+}
+
+function yearSpans(text: string, tokens: readonly Token[]): { years: number[]; spans: Array<[number, number]> } {
+  const years: number[] = [];
+  const spans: Array<[number, number]> = [];
+  tokens.forEach((t, i) => {
+    if (!YEAR.test(t.word) || !isPlanYear(text, tokens, i)) return;
+    years.push(Number(t.word));
+    const before = tokens[i - 1];
+    spans.push([before && ['nam', 'in', 'for'].includes(before.folded) ? i - 1 : i, i + 1]);
+  });
+  return { years: [...new Set(years)], spans };
+}
+
+const phraseList = (list: readonly string[]): string[][] => list.map((p) => p.split(' '));
+const INTENTS: readonly Intent[] = ['lead', 'coordinate', 'deadline', 'target', 'assignment'];
+const INTENT_CUES = INTENTS.map((k) => [k, intentData[k]] as [Intent, string[]]);
+/** Folded words that only say a task is asked about ("được giao làm gì"); not counted in coverage. */
+export const DUTY_WORDS: ReadonlySet<string> = new Set(intentData.duty);
+const INTENT_PHRASES: Array<[Intent, string[][]]> = INTENT_CUES.map(([k, v]) => [k, phraseList(v)]);
+
+export function detectIntents(folded: readonly string[]): Intent[] {
+  return INTENT_PHRASES.filter(([, cues]) => cues.some((c) => containsRun(folded, c))).map(([k]) => k);
+}
+
+function detectProvinces(tokens: readonly Token[], typedWithDiacritics: boolean) {
+  const provinces: string[] = [];
+  const spans: Array<[number, number]> = [];
+  for (const province of PROVINCES) {
+    const found = provinceSpans(tokens, province, typedWithDiacritics);
+    if (found.length === 0) continue;
+    provinces.push(province.name);
+    spans.push(...found);
+  }
+  return { provinces, spans };
+}
+
+/** Words around a number that make it part of a document's name ("NQ 02", "02/NQ-CP", "Kế hoạch số 79"). */
+const DOC_NAME_WORDS = new Set(['nq', 'kh', 'qd', 'nd', 'ct', 'tt', 'so', 'quyet', 'dinh', 'hoach', 'resolution', 'decision', 'plan', 'decree', 'no', 'cp', 'ubnd']);
+
+/** Numbers the question states itself, not as its plan year nor as part of a document's name. */
+function statedNumbers(text: string, tokens: readonly Token[], removed: ReadonlySet<number>): string[] {
+  return tokens
+    .filter((t, i) => {
+      if (removed.has(i) || !/^\d+$/.test(t.word)) return false;
+      if (text[t.start - 1] === '/' || text[t.end] === '/') return false;
+      const near = [tokens[i - 1], tokens[i + 1]].filter((x): x is Token => x !== undefined);
+      return !near.some((x) => DOC_NAME_WORDS.has(x.folded));
+    })
+    .map((t) => t.folded);
+}
+
+export function prepareQuery(question: string): PreparedQuery {
+  const text = nfc(question);
+  const tokens = tokenize(text);
+  const folded = tokens.map((t) => t.folded);
+  const place = detectProvinces(tokens, hasDiacritics(text));
+  const time = yearSpans(text, tokens);
+  const plan = planName(folded, [...place.spans, ...time.spans]);
+  const removed = new Set<number>();
+  for (const [a, b] of [...place.spans, ...time.spans, ...plan.spans]) for (let i = a; i < b; i++) removed.add(i);
+  const rest = tokens.filter((_, i) => !removed.has(i)).map((t) => t.word);
+  return {
+    question: text,
+    filters: { provinces: place.provinces, years: time.years, kinds: plan.kinds },
+    intents: detectIntents(folded),
+    terms: questionTerms(rest),
+    numbers: statedNumbers(text, tokens, removed),
+  };
+}
+
+export interface Scope {
+  /** Documents the question may be answered from. */
+  docIds: string[];
+  /** Set when the question names a province or year no document covers. */
+  refusal?: 'unknown_scope';
+}
+
+/**
+ * The documents matching every province and plan year the question names. Naming a province
+ * or year that no document covers refuses at once: the assistant never answers from
+ * another province or year than the one asked about.
+ */
+export function scopeDocuments(filters: QueryFilters, documents: readonly IndexedDocument[]): Scope {
+  const provinces = new Set(filters.provinces.map(provinceKey));
+  const docIds = documents
+    .filter((d) => provinces.size === 0 || (d.header.province !== null && provinces.has(provinceKey(d.header.province))))
+    .filter((d) => filters.years.length === 0 || (d.header.year !== null && filters.years.includes(d.header.year)))
+    .map((d) => d.id);
+  const named = provinces.size > 0 || filters.years.length > 0;
+  return named && docIds.length === 0 ? { docIds, refusal: 'unknown_scope' } : { docIds };
+}

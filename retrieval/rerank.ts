@@ -1,0 +1,169 @@
+/**
+ * Structure-aware re-ranking of fused candidates: how much of the question a clause covers
+ * (weighted by rarity), whether it carries what the question asks for (a lead agency for
+ * "who leads", a date for "by when", a number for "how many"), and whether an agency the
+ * question names is the clause's own.
+ */
+import { expandAbbreviations } from './analyze.ts';
+import type { Fused } from './fusion.ts';
+import type { PassageInfo, TermStats } from './lexical.ts';
+import { containsRun, fold, words } from './normalize.ts';
+import { DUTY_WORDS, type Intent, type PreparedQuery } from './query.ts';
+import { AGENCY_HEADS, OPENING_SLACK, structureFactor } from './structure.ts';
+
+export interface TaskAgencies {
+  lead: string[];
+  coordinators: string[];
+}
+
+export type TaskLookup = (clauseId: string) => TaskAgencies | undefined;
+
+export interface RerankContext {
+  query: PreparedQuery;
+  passages: ReadonlyMap<string, PassageInfo>;
+  stats: TermStats;
+  taskByClause?: TaskLookup | undefined;
+  /** Plan kind of each document, for questions naming one ("KH CCHC"). */
+  docKinds: ReadonlyMap<string, string | null>;
+}
+
+export interface Ranked extends Fused {
+  score: number;
+  /** Rarity-weighted share of the question's words and bigrams the clause holds, in [0, 1]. */
+  coverage: number;
+}
+
+/**
+ * Multiplicative boosts, hand-set and checked on the dev questions (dev-check.ts, lexical
+ * lane, no task lookup): halving or doubling coverage, intent, agency or kind moved hit@1 by
+ * nothing (0.915); subject is the one that counts (0.15 or 0 → hit@1 0.894).
+ */
+const W = {
+  coverage: 1.0,
+  intent: 0.15,
+  agency: 0.25,
+  subject: 0.3,
+  kind: 0.15,
+};
+
+/** Dates and periods: "ngày 01/12/2022", "trước ngày 15/12", "tháng 6", "định kỳ", "hằng quý", "trong năm 2024". */
+const DATE = /\d{1,2}\/\d{1,2}(\/\d{2,4})?|trước ngày|từ ngày|tháng \d|quý [iv\d]|định kỳ|(hằng|hàng) (quý|tháng|năm)|thời hạn|(trong|trước|đến|cuối|hoàn thành|từ) (năm|quý|tháng) |thường xuyên|kịp thời/u;
+/** Quantities: "80%", "tối thiểu 60", "ít nhất 02 cuộc", "không quá 01 lần". */
+const QUANTITY = /\d\s*%|tối thiểu|tối đa|ít nhất|không quá|dưới \d|trên \d|\d+ (lần|cuộc|ngày|tỉnh|người)|nhóm \d+/u;
+const LEAD = /chủ trì|đầu mối|làm đầu mối|chịu trách nhiệm|được giao|giao /u;
+const COORDINATE = /phối hợp|cùng với/u;
+
+/** The highest score rerank() can give (every factor at its maximum): hit scores are divided by it. */
+export const MAX_SCORE = (1 + W.coverage) * (1 + W.intent) * (1 + W.agency) * (1 + W.subject) * (1 + W.kind);
+
+export function idf(stats: TermStats, term: string): number {
+  const df = stats.df.get(term) ?? 0;
+  return Math.log(1 + (stats.passages - df + 0.5) / (df + 0.5));
+}
+
+/** Rarity-weighted share of the question's content words (0.6) and bigrams (0.4) found in the passage. */
+export function coverage(query: PreparedQuery, passage: PassageInfo, stats: TermStats): number {
+  const share = (terms: readonly string[]) => {
+    let total = 0;
+    let found = 0;
+    for (const t of new Set(terms)) {
+      const w = idf(stats, t);
+      total += w;
+      if (passage.terms.has(t)) found += w;
+    }
+    return total > 0 ? found / total : 0;
+  };
+  const telling = (term: string) => !term.split('_').some((w) => DUTY_WORDS.has(w));
+  const bigrams = query.terms.bigrams.filter(telling);
+  const uni = share(query.terms.content.filter(telling));
+  return bigrams.length > 0 ? 0.6 * uni + 0.4 * share(bigrams) : uni;
+}
+
+/**
+ * Spans whose dates are not the clause's own: quoted titles ("Đề án “... giai đoạn 2022 -
+ * 2025”") and the signing dates of documents cited ("Nghị quyết số 43/2022/NQ-HĐND ngày 09/12/2022").
+ */
+const CITED = /“[^”]*”|"[^"]*"|số\s+[\p{L}\p{N}/.-]+\s+ngày\s+\d{1,2}\s*\/\s*\d{1,2}\s*\/\s*\d{4}/gu;
+
+/** Whether a clause states a time of its own: a date, a period, a recurring schedule. */
+export function statesTime(passage: PassageInfo): boolean {
+  return DATE.test(passage.text.toLowerCase().replace(CITED, ' '));
+}
+
+function intentFit(intent: Intent, passage: PassageInfo, task: TaskAgencies | undefined): number {
+  const text = passage.text.toLowerCase();
+  switch (intent) {
+    case 'lead':
+      return task && task.lead.length > 0 ? 1 : LEAD.test(text) ? 0.7 : 0;
+    case 'coordinate':
+      return task && task.coordinators.length > 0 ? 1 : COORDINATE.test(text) ? 0.8 : 0;
+    case 'deadline':
+      return statesTime(passage) ? 1 : 0;
+    case 'target':
+      return QUANTITY.test(text) || passage.kind === 'row' ? 1 : 0;
+    case 'assignment':
+      return task ? 1 : LEAD.test(text) ? 0.5 : 0;
+  }
+}
+
+const agencyWords = (name: string) => {
+  const ws = expandAbbreviations(words(name)).words.map(fold);
+  return ws.at(-1) === 'tinh' ? ws.slice(0, -1) : ws;
+};
+
+/** Whether an agency of the clause's task is named in the question (folded, abbreviations expanded). */
+function agencyNamed(query: PreparedQuery, task: TaskAgencies | undefined): number {
+  if (!task) return 0;
+  const named = (names: string[]) =>
+    names.some((n) => {
+      const ws = agencyWords(n);
+      return ws.length >= 2 && containsRun(query.terms.sequence, ws);
+    });
+  return named(task.lead) ? 1 : named(task.coordinators) ? 0.5 : 0;
+}
+
+/** Longest run of question words, starting with an agency head word, that the opening starts with (near its start). */
+export function subjectRun(sequence: readonly string[], opening: readonly string[]): number {
+  let best = 0;
+  for (let s = 0; s < Math.min(OPENING_SLACK, opening.length); s++) {
+    if (!AGENCY_HEADS.has(opening[s]!)) continue;
+    for (let i = 0; i < sequence.length; i++) {
+      let n = 0;
+      while (s + n < opening.length && i + n < sequence.length && opening[s + n] === sequence[i + n]) n++;
+      best = Math.max(best, n);
+    }
+  }
+  return best;
+}
+
+/** 0 for no shared subject, growing with the length of the agency name matched ("cuc thue" 0.3, "so tu phap" 0.6). */
+function subjectFit(query: PreparedQuery, passage: PassageInfo): number {
+  const run = Math.max(subjectRun(query.terms.sequence, passage.opening), subjectRun(query.terms.sequence, passage.headingOpening));
+  return run >= 4 ? 1 : run === 3 ? 0.6 : run === 2 ? 0.3 : 0;
+}
+
+export function rerank(candidates: readonly Fused[], ctx: RerankContext): Ranked[] {
+  const { query } = ctx;
+  const kinds = new Set(query.filters.kinds);
+  const ranked: Ranked[] = [];
+  for (const c of candidates) {
+    const passage = ctx.passages.get(c.id);
+    if (!passage) continue;
+    const task = ctx.taskByClause?.(c.id);
+    const cov = coverage(query, passage, ctx.stats);
+    const intents = query.intents.map((i) => intentFit(i, passage, task));
+    const intent = intents.length > 0 ? intents.reduce((a, b) => a + b, 0) / intents.length : 0;
+    const kind = kinds.size > 0 && kinds.has(ctx.docKinds.get(passage.docId) ?? '') ? 1 : 0;
+    const score =
+      c.fused *
+      (1 + W.coverage * cov) *
+      (1 + W.intent * intent) *
+      (1 + W.agency * agencyNamed(query, task)) *
+      (1 + W.subject * subjectFit(query, passage)) *
+      (1 + W.kind * kind) *
+      structureFactor(passage, query.intents);
+    ranked.push({ ...c, score, coverage: cov, lanes: { ...c.lanes, rerank: score, coverage: cov } });
+  }
+  return ranked.sort((a, b) => b.score - a.score);
+}
+

@@ -1,0 +1,45 @@
+/**
+ * What a clause's place in the plan says about it as an answer. A bare heading ("3. Sở Nội
+ * vụ:", "II. NỘI DUNG...") matches by its words but answers little; the preamble restates
+ * the plan's name that every question echoes. Yet when the question asks who leads, a
+ * heading that names agencies ("Các sở: Công Thương, Y tế...:") may be the answer, so it
+ * keeps its score then. (Lifting such headings above their best point was tried: on the dev
+ * questions it won one "which departments" question and lost three whose point was gold.)
+ */
+import type { PassageInfo } from './lexical.ts';
+import type { Intent } from './query.ts';
+
+/** A heading without content of its own: a Roman part, or a short line ending with ":" or in capitals. */
+export function isBareHeading(passage: PassageInfo): boolean {
+  if (passage.kind === 'part') return true;
+  const text = passage.text.trim();
+  const short = text.split(/\s+/).length <= 40;
+  return short && (text.endsWith(':') || !/\p{Ll}/u.test(text));
+}
+
+/**
+ * First words of an agency's name (folded): "Sở ...", "Cục ...", "Ngân hàng ...", "Tổ công
+ * tác ...". A clause opening with one names whose task it is.
+ */
+export const AGENCY_HEADS: ReadonlySet<string> = new Set([
+  'so', 'cuc', 'ban', 'ngan', 'van', 'thanh', 'cong', 'bao', 'uy', 'kho', 'to', 'trung', 'chi', 'hiep', 'dien', 'dai', 'bo',
+  'hoi', 'lien', 'vien', 'toa', 'doan', 'mat', 'chu', 'thu',
+]);
+/** Leading words of a clause skipped before its subject ("Các sở: ...", "Giao Sở ..."). */
+export const OPENING_SLACK = 3;
+
+export function opensWithAgency(passage: PassageInfo): boolean {
+  return passage.opening.slice(0, OPENING_SLACK).some((w) => AGENCY_HEADS.has(w));
+}
+
+/** Score kept by a bare heading, and by the preamble: enough to stay listed, not to outrank a point matching as well. */
+const HEADING_FACTOR = 0.75;
+const FRONT_FACTOR = 0.8;
+
+const asksWho = (intents: readonly Intent[]) => intents.includes('lead') || intents.includes('coordinate');
+
+export function structureFactor(passage: PassageInfo, intents: readonly Intent[]): number {
+  if (passage.kind === 'front') return FRONT_FACTOR;
+  if (!isBareHeading(passage)) return 1;
+  return asksWho(intents) && opensWithAgency(passage) ? 1 : HEADING_FACTOR;
+}
