@@ -1,6 +1,7 @@
 import path from 'node:path';
-import { createApp, type App } from './app.ts';
+import type { App } from './app.ts';
 import { cliConfig, createProgram, runCommand, type CommonOptions } from './cli/args.ts';
+import { openReadyApp } from './cli/ready.ts';
 import { createLogger } from './logger.ts';
 import { createTelegramBot } from './telegram/bot.ts';
 import { launchBot } from './telegram/run.ts';
@@ -15,26 +16,14 @@ async function main(argv: string[]): Promise<number> {
   program.parse(argv, { from: 'user' });
   const config = cliConfig(program.opts<CommonOptions>());
   const logger = createLogger(config.logLevel);
-  const app = await createApp(config, logger);
+  const app = await openReadyApp(config, logger);
   try {
-    await prepareIndex(app);
     if (config.telegram.token) await runTelegram(app, config.telegram.token);
     else await runChatInTerminal(app);
     return 0;
   } finally {
     app.close();
   }
-}
-
-/** Ingests the sample plans on a fresh data dir; otherwise just brings the search index up to date. */
-async function prepareIndex(app: App): Promise<void> {
-  if (app.plans.stats().documents > 0) {
-    await app.afterIngest();
-    return;
-  }
-  // Imported only when needed: a started bot with plans never loads the parsers.
-  const { ensureIngested } = await import('./cli/ensure.ts');
-  await ensureIngested({ config: app.config, store: app.plans, afterIngest: app.afterIngest, log: (line) => app.logger.info(line) });
 }
 
 async function runTelegram(app: App, token: string): Promise<void> {

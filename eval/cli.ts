@@ -14,7 +14,9 @@ import { evaluate } from './harness.ts';
 import { peerRunner, planPathsFor, readPlans } from './peer.ts';
 import { loadQuestionSet } from './questions.ts';
 import { renderReport } from './report.ts';
-import { alqacEngineRunners, assistantRunner, laneRunner, loadCreateApp, parseAnswerLines, prepareIndex, replayRunner, type EvalApp } from './runs.ts';
+import { createApp } from '../bot/app.ts';
+import { openReadyApp } from '../bot/cli/ready.ts';
+import { alqacEngineRunners, assistantRunner, laneRunner, parseAnswerLines, replayRunner, type EvalApp } from './runs.ts';
 import type { EvalReport, Runner } from './types.ts';
 
 /**
@@ -78,22 +80,12 @@ async function feedbackMode(config: Config, opts: EvalOptions): Promise<number> 
 }
 
 async function openApp(config: Config): Promise<EvalApp> {
-  const createApp = await loadCreateApp();
   return createApp(config, createLogger(config.logLevel));
 }
 
 /** Opens the app on the data dir and brings its index up to date, ingesting the sample plans into a fresh one. */
-async function openPreparedApp(config: Config): Promise<EvalApp> {
-  const app = await openApp(config);
-  try {
-    // Imported only here: scoring recorded answers or ALQAC never loads the plan parsers.
-    const { ensureIngested } = await import('../bot/cli/ensure.ts');
-    await prepareIndex(app, () => ensureIngested({ config, store: app.plans, afterIngest: () => app.afterIngest() }));
-    return app;
-  } catch (err) {
-    app.close();
-    throw err;
-  }
+function openPreparedApp(config: Config): Promise<EvalApp> {
+  return openReadyApp(config, createLogger(config.logLevel));
 }
 
 function progress(run: string, done: number, total: number): void {

@@ -3,7 +3,7 @@ import { loadConfig } from '../bot/config.ts';
 import type { AnswerObject } from '../prompts/types.ts';
 import type { SearchResult } from '../retrieval/types.ts';
 import { EvalError } from './errors.ts';
-import { alqacEngineRunners, assistantRunner, laneRunner, parseAnswerLines, prepareIndex, replayRunner, type EvalApp } from './runs.ts';
+import { alqacEngineRunners, assistantRunner, laneRunner, parseAnswerLines, replayRunner, type EvalApp } from './runs.ts';
 
 const config = loadConfig({}, { dataDir: '/tmp/unused' });
 const HIT = { clauseId: 'a#I.1', doc: 'a.txt', section: 'I.1', text: 'Sở Tư pháp chủ trì.', score: 0.9, lanes: {} };
@@ -59,14 +59,6 @@ describe('runs built from the app', () => {
     const out = await runners[0]!.run('q');
     expect(out.hits).toEqual([{ doc: 'a.txt', section: 'I.1' }]);
     expect(lanesSeen).toEqual([undefined]);
-  });
-
-  it('prepares the index like npm start: refresh when plans exist, ingest when none', async () => {
-    const calls: string[] = [];
-    const app = (documents: number) => ({ plans: { stats: () => ({ documents }) } as unknown as EvalApp['plans'], afterIngest: async () => void calls.push('refresh') });
-    await prepareIndex(app(5), async () => calls.push('ingest'));
-    await prepareIndex(app(0), async () => calls.push('ingest'));
-    expect(calls).toEqual(['refresh', 'ingest']);
   });
 
   it('replays recorded answers by id and names a missing one', async () => {

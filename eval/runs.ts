@@ -30,34 +30,6 @@ export interface EvalApp {
 type Assert<T extends true> = T;
 export type AppFitsEvalApp = Assert<App extends EvalApp ? true : false>;
 
-export type CreateApp = (config: Config, logger: Logger) => EvalApp | Promise<EvalApp>;
-
-/**
- * Loads `createApp` from bot/app.ts at run time, so the harness, its metrics and its tests
- * build and run while the application module is still being written.
- */
-export async function loadCreateApp(): Promise<CreateApp> {
-  const url = new URL('../bot/app.ts', import.meta.url).href;
-  let mod: unknown;
-  try {
-    mod = await import(url);
-  } catch (cause) {
-    throw new EvalError('cannot load bot/app.ts: the evaluation runs through createApp(config, logger)', { cause });
-  }
-  const createApp = (mod as { createApp?: unknown }).createApp;
-  if (typeof createApp !== 'function') throw new EvalError('bot/app.ts does not export createApp(config, logger)');
-  return createApp as CreateApp;
-}
-
-/**
- * The same preparation as `npm start`: a data dir with plans gets its index brought up to date;
- * a fresh one gets the sample plans ingested first. `ensure` is bot/cli/ensure.ts's ensureIngested.
- */
-export async function prepareIndex(app: Pick<EvalApp, 'plans' | 'afterIngest'>, ensure: () => Promise<unknown>): Promise<void> {
-  if (app.plans.stats().documents > 0) await app.afterIngest();
-  else await ensure();
-}
-
 async function timed<T>(f: () => Promise<T>): Promise<{ value: T; ms: number }> {
   const t0 = performance.now();
   const value = await f();

@@ -10,6 +10,8 @@ export interface Citation {
   number?: string | null;
   /** Task code when the cited clause is a task. */
   taskId?: string | null;
+  /** Issuing body as the header states it, e.g. "Ủy ban nhân dân tỉnh Nam Định". */
+  issuer?: string | null;
 }
 
 export interface AnswerHit {

@@ -1,6 +1,8 @@
 import cliProgress from 'cli-progress';
 import path from 'node:path';
 import type { IngestReport } from '../../corpus/ingest.ts';
+import type { Config } from '../config.ts';
+import { createLogger } from '../logger.ts';
 import { cliConfig, createProgram, isEntryPoint, runCommand, type CommonOptions } from './args.ts';
 import { defaultPlansDir, ingestAndSync, openPlanStore, summarizeReport, type AfterIngest } from './ensure.ts';
 
@@ -23,7 +25,7 @@ export async function runIngest(argv: string[], hooks: { afterIngest?: AfterInge
       config,
       store,
       force: opts.force === true,
-      ...(hooks.afterIngest ? { afterIngest: hooks.afterIngest } : {}),
+      afterIngest: hooks.afterIngest ?? ((report) => syncSearchIndex(config, report)),
       ...(progress ? { onProgress: progress.update } : {}),
     });
     progress?.stop();
@@ -32,6 +34,18 @@ export async function runIngest(argv: string[], hooks: { afterIngest?: AfterInge
   } finally {
     progress?.stop();
     store.db.close();
+  }
+}
+
+/** Brings the lexical and vector indexes up to date right after the store changed. */
+async function syncSearchIndex(config: Config, report: IngestReport): Promise<void> {
+  if (report.ingested.length === 0 && report.skipped.length === 0) return;
+  const { createApp } = await import('../app.ts');
+  const app = await createApp(config, createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel));
+  try {
+    await app.afterIngest(report);
+  } finally {
+    app.close();
   }
 }
 

@@ -1,0 +1,164 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { cleanDocument } from '../clean.ts';
+import type { Clause } from '../types.ts';
+import { parseDocument } from './index.ts';
+
+function tokens(text: string): string[] {
+  return Array.from(text.normalize('NFC').toLowerCase().matchAll(/[\p{L}\p{N}]+/gu), (m) => m[0]);
+}
+
+function sorted(words: string[]): string[] {
+  return [...words].sort();
+}
+
+function parse(lines: string[]): Clause[] {
+  return parseDocument('t.txt', lines.join('\n')).clauses;
+}
+
+function sections(clauses: Clause[]): string[] {
+  return clauses.map((c) => c.id.replace('t.txt#', ''));
+}
+
+describe('clause tree', () => {
+  it('builds contract sections for parts, items, dotted items and points', () => {
+    const clauses = parse([
+      'I. MỤC TIÊU',
+      '1. Mục tiêu chung',
+      '',
+      'II. NHIỆM VỤ',
+      '2. Giải pháp cụ thể',
+      '',
+      '2.1. Tháo gỡ khó khăn',
+      '2.2. Tăng khả năng tiếp cận vốn',
+      'a) Ngân hàng Nhà nước chỉ đạo.',
+      'b) Cục Thuế tỉnh chủ trì, phối hợp với các sở.',
+    ]);
+    expect(sections(clauses)).toEqual(['I', 'I.1', 'II', 'II.2', 'II.2.1', 'II.2.2', 'II.2.2.a', 'II.2.2.b']);
+    const b = clauses[7];
+    expect(b).toMatchObject({ kind: 'point', label: 'b)', text: 'Cục Thuế tỉnh chủ trì, phối hợp với các sở.', depth: 3 });
+    expect(b?.breadcrumb).toEqual(['NHIỆM VỤ', 'Giải pháp cụ thể', 'Tăng khả năng tiếp cận vốn']);
+    expect(b?.parentId).toBe('t.txt#II.2.2');
+  });
+
+  it('does not take a wrapped year, a code or an out-of-sequence number for a marker', () => {
+    const clauses = parse([
+      'I. MỤC TIÊU',
+      '1. Phấn đấu giảm tỷ lệ hồ sơ trễ hạn trong',
+      '2024. Tăng số doanh nghiệp theo Nghị quyết số',
+      '02/NQ-CP của Chính phủ và mục tiêu tại khoản',
+      '5. Năm sau tiếp tục thực hiện.',
+      '2. Mục tiêu cụ thể',
+    ]);
+    expect(sections(clauses)).toEqual(['I', 'I.1', 'I.2']);
+    expect(clauses[1]?.text).toContain('khoản 5. Năm sau');
+  });
+
+  it('gives bullets and unmarked paragraphs their numbered ancestor section with ~n ids', () => {
+    const clauses = parse([
+      'II. NHIỆM VỤ',
+      '1. Tăng cường trách nhiệm',
+      '',
+      'a) Về cải thiện môi trường kinh doanh',
+      '- Sở Kế hoạch và Đầu tư làm đầu mối.',
+      '- Cục Thuế tỉnh làm đầu mối theo dõi chỉ số',
+      'Nộp thuế.',
+      '+ Chi tiết thứ nhất;',
+      'b) Về năng lực cạnh tranh',
+      '',
+      'Sở Tư pháp làm đầu mối.',
+    ]);
+    expect(sections(clauses)).toEqual(['II', 'II.1', 'II.1.a', 'II.1.a~1', 'II.1.a~2', 'II.1.a~3', 'II.1.b', 'II.1.b~1']);
+    expect(clauses.map((c) => c.section)).toContain('II.1.a');
+    expect(clauses[4]).toMatchObject({ kind: 'bullet', section: 'II.1.a', text: 'Cục Thuế tỉnh làm đầu mối theo dõi chỉ số Nộp thuế.' });
+    expect(clauses[5]?.parentId).toBe(clauses[4]?.id);
+    expect(clauses[7]).toMatchObject({ kind: 'paragraph', section: 'II.1.b', parentId: 't.txt#II.1.b' });
+  });
+
+  it('treats a dash continuing a phrase as text, not a bullet', () => {
+    const clauses = parse(['I. MỤC TIÊU', '1. Phát triển khoa học', '- công nghệ trong sản xuất.']);
+    expect(clauses[1]?.text).toBe('Phát triển khoa học - công nghệ trong sản xuất.');
+  });
+
+  it('follows Vietnamese point order (đ after d, g after e) and restarts under each item', () => {
+    const clauses = parse(['I. A', '1. B', 'a) x', 'e) sai thứ tự', 'b) y', 'c) z', 'd) t', 'đ) u', 'e) v', 'g) w', '2. C', 'a) k']);
+    expect(sections(clauses)).toEqual(['I', 'I.1', 'I.1.a', 'I.1.b', 'I.1.c', 'I.1.d', 'I.1.đ', 'I.1.e', 'I.1.g', 'I.2', 'I.2.a']);
+  });
+
+  it('keeps a decision and the plan it issues: articles, back matter, then parts', () => {
+    const clauses = parse([
+      'QUYẾT ĐỊNH',
+      'Căn cứ Luật Tổ chức chính quyền địa phương;',
+      'Điều 1. Ban hành kèm theo Quyết định này Kế hoạch.',
+      'Điều 3. Sai thứ tự thì là văn bản.',
+      'Điều 2. Quyết định này có hiệu lực.',
+      'Điều 3. Các sở chịu trách nhiệm thi hành.',
+      'Nơi nhận:',
+      '- Như Điều 3;',
+      'CHỦ TỊCH',
+      'Trần Văn A',
+      'KẾ HOẠCH',
+      'Nhằm triển khai có hiệu quả.',
+      'I. MỤC ĐÍCH',
+      '1. Đẩy mạnh cải cách.',
+    ]);
+    const byKind = clauses.map((c) => `${c.kind}:${c.section}`);
+    expect(byKind).toEqual([
+      'front:Mở đầu',
+      'article:Điều 1',
+      'article:Điều 2',
+      'article:Điều 3',
+      'back:Nơi nhận',
+      'back:Nơi nhận',
+      'front:Mở đầu',
+      'part:I',
+      'item:I.1',
+    ]);
+    expect(clauses[1]?.text).toContain('Điều 3. Sai thứ tự');
+    expect(new Set(clauses.map((c) => c.id)).size).toBe(clauses.length);
+  });
+
+  it('attaches a lifted footnote to the clause that cites it', () => {
+    const raw = ['II. NHIỆM VỤ', '1. Thực hiện phương châm “3 dám, 5 rõ”4, kiên quyết xử lý.', ' '.repeat(43), '4 05 rõ (rõ người, rõ việc)', ' 2. Tiếp tục.'].join('\n');
+    const clauses = parseDocument('t.txt', raw).clauses;
+    expect(clauses[1]?.text).toBe('Thực hiện phương châm “3 dám, 5 rõ”, kiên quyết xử lý. 05 rõ (rõ người, rõ việc)');
+    expect(clauses[2]?.section).toBe('II.2');
+  });
+
+  it('gives the same ids on a re-parse', () => {
+    const lines = ['I. A', '- x', '- y', 'Đoạn văn.'];
+    expect(parse(lines).map((c) => c.id)).toEqual(parse(lines).map((c) => c.id));
+  });
+});
+
+const WORD = fc.constantFrom('cải', 'cách', 'Sở', 'Nội', 'vụ', 'năm', '2024', 'chủ', 'trì', 'phối', 'hợp', 'Điều', 'đ', 'a');
+const MARKER = fc.constantFrom('I.', 'II.', 'IV -', '1.', '2.', '3.', '2.1.', '2.2', '1.2.3.', 'a)', 'b)', 'đ)', 'e)', '-', '+', '•', 'Điều 1.', 'Điều 2.', 'Nơi nhận:', 'KẾ HOẠCH', 'CHỦ TỊCH', '');
+const LINE = fc.tuple(MARKER, fc.array(WORD, { maxLength: 8 }), fc.boolean()).map(([m, ws, punct]) => `${m} ${ws.join(' ')}${punct ? '.' : ''}`.trim());
+
+describe('clause tree properties', () => {
+  it('never throws and loses or adds no word (structured text)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(LINE, fc.constant('')), { maxLength: 40 }), (lines) => {
+        const raw = lines.join('\n');
+        const { text, footnotes } = cleanDocument(raw);
+        const clauses = parseDocument('p.txt', raw).clauses;
+        const got = clauses.flatMap((c) => [...tokens(c.label ?? ''), ...tokens(c.text)]);
+        expect(sorted(got)).toEqual(sorted([...tokens(text), ...footnotes.flatMap((f) => tokens(f.text))]));
+        expect(new Set(clauses.map((c) => c.id)).size).toBe(clauses.length);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('never throws on arbitrary text and keeps every word', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 300 }), (raw) => {
+        const { text, footnotes } = cleanDocument(raw);
+        const clauses = parseDocument('p.txt', raw).clauses;
+        const got = clauses.flatMap((c) => [...tokens(c.label ?? ''), ...tokens(c.text)]);
+        expect(sorted(got)).toEqual(sorted([...tokens(text), ...footnotes.flatMap((f) => tokens(f.text))]));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
