@@ -154,6 +154,11 @@ describe('PlanStore.listTasks filters', () => {
     expect(store.listTasks({ agency: 'Sở Y tế' })).toEqual([]);
   });
 
+  it('finds an agency by the abbreviations of the alias table', () => {
+    expect(store.listTasks({ agency: 'Sở TC' }).map((t) => t.section)).toEqual(['1']);
+    expect(store.listTasks({ agency: 'VP UBND tỉnh' }).map((t) => t.section)).toEqual(['3']);
+  });
+
   it('filters by document', () => {
     expect(store.listTasks({ docId: DOC })).toHaveLength(3);
     expect(store.listTasks({ docId: 'other.txt' })).toEqual([]);

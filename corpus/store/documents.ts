@@ -1,3 +1,4 @@
+import { normaliseAgency } from '../tasks/agencies.ts';
 import type { Clause, ClauseKind, DocHeader, PlanDocument, Task } from '../types.ts';
 import { StoreError } from '../errors.ts';
 import type { DB } from './db.ts';
@@ -187,8 +188,9 @@ export class PlanStore {
     const sql = `${TASK_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ${TASK_ORDER}`;
     const tasks = (this.db.prepare(sql).all(...params) as TaskRow[]).map((r) => this.toTask(r));
     if (filter.agency === undefined || !filter.agency.trim()) return tasks;
-    const needle = foldAgency(filter.agency);
-    return tasks.filter((t) => [...t.lead, ...t.coordinators].some((a) => agencyMatches(foldAgency(a), needle)));
+    // "SKHĐT", "Sở KH&ĐT" and "Sở Kế hoạch và Đầu tư" name one agency: try the alias table's name too.
+    const needles = [...new Set([foldAgency(filter.agency), foldAgency(normaliseAgency(filter.agency, null))])];
+    return tasks.filter((t) => [...t.lead, ...t.coordinators].some((a) => needles.some((n) => agencyMatches(foldAgency(a), n))));
   }
 
   /** A task by its short code, case-insensitively ("nd24-k7q2" finds "ND24-K7Q2"); removed ones too. */
