@@ -8,6 +8,8 @@ import { loadEmbedder } from '../retrieval/embed/transformers.ts';
 import { createRetriever, type Retriever } from '../retrieval/retriever.ts';
 import type { Passage, SearchOptions } from '../retrieval/types.ts';
 import { VectorIndex } from '../retrieval/vector-index.ts';
+import { createAssistant, type AnswerLookup } from '../prompts/assistant.ts';
+import { createLlmClient } from '../prompts/llm.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
 import { createCore, type ChatCore } from './core/core.ts';
@@ -68,11 +70,9 @@ interface SearchStack {
 }
 
 /**
- * LEAD: the one place retrieval and the answer composer are assembled. The retriever, the
- * embedder and the vector index below use their modules' published APIs; the composer
- * (`prompts/assistant.ts` → `createAssistant({ retriever, lookup, llm, logger })`) was not in the
- * tree when this was written, so it is imported when first needed and the bot's other commands
- * work without it. Replace the dynamic import with a static one once it lands.
+ * The one place retrieval and the answer composer are assembled: the embedder (null without a
+ * model: lexical-only), the vector index, the retriever with the task lookup its re-ranker uses,
+ * and the assistant (extractive, or through the configured LLM with extractive fallback).
  */
 async function buildSearch(ctx: { config: Config; logger: Logger; db: DB; plans: PlanStore }): Promise<SearchStack> {
   const { config, logger, db, plans } = ctx;
@@ -87,34 +87,28 @@ async function buildSearch(ctx: { config: Config; logger: Logger; db: DB; plans:
     await retriever.sync(passagesOf(plans));
     vectors?.save();
   };
-  let composed: Promise<Assistant> | null = null;
-  const compose = () => (composed ??= importComposer(retriever, embedder?.modelId ?? null, plans, taskByClause, logger));
-  const assistant: Assistant = {
-    ask: async (question) => (await compose()).ask(question),
-    status: () => ({ denseAvailable: retriever.denseAvailable, modelId: retriever.denseAvailable ? (embedder?.modelId ?? null) : null }),
-  };
+  const assistant = createAssistant({
+    retriever: { search: (q: string, o?: SearchOptions) => retriever.search(q, o), denseAvailable: retriever.denseAvailable, modelId: embedder?.modelId ?? null },
+    lookup: answerLookup(plans, taskByClause),
+    llm: config.llm ? createLlmClient(config.llm) : null,
+    logger,
+  });
   return { retriever, assistant, afterIngest, close: () => vectors?.save() };
 }
 
-async function importComposer(
-  retriever: Retriever, modelId: string | null, plans: PlanStore, taskByClause: (clauseId: string) => Task | undefined, logger: Logger,
-): Promise<Assistant> {
-  const modulePath = '../prompts/assistant.ts';
-  const { createAssistant } = (await import(modulePath)) as { createAssistant: (deps: object) => Assistant };
-  const lookup = {
-    clause: (id: string) => plans.getClause(id) ?? undefined,
-    document: (docId: string) => {
+function answerLookup(plans: PlanStore, taskByClause: (clauseId: string) => Task | undefined): AnswerLookup {
+  return {
+    clause: (id) => plans.getClause(id) ?? undefined,
+    document: (docId) => {
       const d = plans.getDocument(docId);
       return d ? { id: d.id, header: headerOf(d) } : undefined;
     },
     taskByClause,
-    parent: (clauseId: string) => {
+    parent: (clauseId) => {
       const parentId = plans.getClause(clauseId)?.parentId;
       return parentId ? plans.getClause(parentId) ?? undefined : undefined;
     },
   };
-  const search = (q: string, o?: SearchOptions) => retriever.search(q, o);
-  return createAssistant({ retriever: { search, denseAvailable: retriever.denseAvailable, modelId }, lookup, llm: null, logger });
 }
 
 function headerOf(d: DocHeader): DocHeader {

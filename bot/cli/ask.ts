@@ -30,7 +30,7 @@ export async function runAsk(argv: string[]): Promise<number> {
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
   const app = await openReadyApp(config, logger);
   try {
-    if (opts.batch) return await answerBatch(opts.batch, (q) => app.assistant.ask(q));
+    if (opts.batch) return await answerBatch(opts.batch, (q, id) => app.assistant.ask(q, { id }));
     const answer = await app.assistant.ask(question);
     process.stdout.write(opts.json ? `${JSON.stringify(answer)}\n` : `${await humanText(answer)}\n`);
     return 0;
@@ -40,7 +40,7 @@ export async function runAsk(argv: string[]): Promise<number> {
 }
 
 /** Answers every line in order; a malformed line gets an error object with its line number, the rest go on. */
-async function answerBatch(file: string, ask: (q: string) => Promise<AnswerObject>): Promise<number> {
+async function answerBatch(file: string, ask: (q: string, id: string) => Promise<AnswerObject>): Promise<number> {
   const lines = readline.createInterface({ input: fs.createReadStream(file, 'utf8'), crlfDelay: Infinity });
   let n = 0;
   let bad = 0;
@@ -54,7 +54,7 @@ async function answerBatch(file: string, ask: (q: string) => Promise<AnswerObjec
       process.stdout.write(`${JSON.stringify({ id: idOf(parsed), error: `line ${n}: expected {"id","question"}` })}\n`);
       continue;
     }
-    const answer = await ask(line.data.question);
+    const answer = await ask(line.data.question, line.data.id);
     process.stdout.write(`${JSON.stringify({ ...answer, id: line.data.id })}\n`);
   }
   return bad > 0 ? 1 : 0;

@@ -48,8 +48,8 @@ export interface CallbackResult {
 
 /** The question-answering service the lead assembles in bot/app.ts. */
 export interface Assistant {
-  ask(question: string): Promise<AnswerObject>;
-  status(): { denseAvailable: boolean; modelId: string | null };
+  ask(question: string, opts?: { id?: string }): Promise<AnswerObject>;
+  status(): { denseAvailable: boolean; modelId: string | null; llm?: boolean };
 }
 
 /** The read side of the plan store the chat needs (PlanStore satisfies it). */

@@ -1,0 +1,58 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Assistant } from './assistant.ts';
+import { formatAnswerText } from './citation.ts';
+import { sampleAssistant } from './sample-plans.fixture.ts';
+
+/** The whole path on the five sample plans: parser, task extraction, lexical retrieval, composer. */
+let assistant: Assistant;
+beforeAll(async () => {
+  assistant = await sampleAssistant();
+}, 30_000);
+
+describe('assistant on the sample plans', () => {
+  it('answers an English lead question in English, citing the VAT refund clause and its task', async () => {
+    const a = await assistant.ask('Which agency leads VAT refunds in Nam Định?', { id: 'q151' });
+    expect(a).toMatchObject({ id: 'q151', answerable: true, lang: 'en', mode: 'extractive' });
+    expect(a.answer).toMatch(/^Lead: Cục Thuế tỉnh\./u);
+    expect(a.citations[0]).toMatchObject({ doc: 'nam-dinh-2024-nq02.txt', section: 'IV.2.5.e', province: 'Nam Định', year: 2024 });
+    expect(a.citations[0]?.text).toMatch(/^Cục Thuế tỉnh chủ trì, phối hợp với/u);
+    expect(a.taskId).toBeTruthy();
+    expect(a.citations[0]?.taskId).toBe(a.taskId);
+    expect(a.citations.length).toBeLessThanOrEqual(5);
+    expect(a.hits.length).toBeLessThanOrEqual(10);
+    expect(a.citations.every((c) => c.province === 'Nam Định' && c.year === 2024)).toBe(true);
+    expect(formatAnswerText(a)).toContain(`Task code: ${a.taskId}`);
+  });
+
+  it('answers a Vietnamese lead question typed without diacritics', async () => {
+    const a = await assistant.ask('o lang son so nao lam dau moi theo doi chi so tiep can dien nang?');
+    expect(a).toMatchObject({ answerable: true, lang: 'vi' });
+    expect(a.answer).toMatch(/^Sở Công Thương/u);
+    expect(a.citations[0]).toMatchObject({ doc: 'lang-son-2021-nq02.txt', section: 'II.1.a' });
+  });
+
+  it('answers a target question with the value and its sentence', async () => {
+    const a = await assistant.ask('Nam Định mỗi năm duy trì ít nhất bao nhiêu cuộc đối thoại với cộng đồng doanh nghiệp?');
+    expect(a.answerable).toBe(true);
+    expect(a.answer).toMatch(/^Chỉ tiêu: ít nhất 02 cuộc\. Kế hoạch nêu: “/u);
+    expect(a.citations[0]?.section).toBe('IV.2.1.h');
+  });
+
+  it('answers a deadline question with the date of the level asked about', async () => {
+    const a = await assistant.ask('Bộ phận một cửa cấp huyện ở Nam Định bắt đầu số hóa hồ sơ TTHC từ ngày nào năm 2022?');
+    expect(a.answer).toMatch(/^Thời hạn: từ ngày 01\/12\/2022\./u);
+  });
+
+  it('refuses a province no plan covers, in the question\'s language', async () => {
+    const vi = await assistant.ask('Đà Nẵng năm 2024 cơ quan nào chủ trì hoàn thuế GTGT?');
+    expect(vi).toMatchObject({ answerable: false, citations: [] });
+    expect(vi.answer).toMatch(/^Không tìm thấy trong các kế hoạch đã nạp: chưa nạp kế hoạch nào của Đà Nẵng/u);
+    const en = await assistant.ask('Which agency leads VAT refunds in Da Nang?');
+    expect(en.answerable).toBe(false);
+    expect(en.answer).toMatch(/^Not found in the loaded plans/u);
+  });
+
+  it('reports its status', () => {
+    expect(assistant.status()).toEqual({ denseAvailable: false, modelId: null, llm: false });
+  });
+});
