@@ -1,16 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from '../parse/index.ts';
 import { extractTasks } from './index.ts';
 
 /**
- * Generalisation check on plans nobody tuned for (/work/shared/bench/plans-2025, skipped when
+ * Generalisation check on plans nobody tuned for (../shared/bench/plans-2025 beside the repository, skipped when
  * absent): every file parses and yields tasks without crashing, and we report the share of
  * sentences containing "chủ trì" that end up in a task with a lead agency.
  */
 
-const BENCH = process.env.TASKS_BENCH_DIR ?? '/work/shared/bench/plans-2025';
+const BENCH = process.env.TASKS_BENCH_DIR ?? fileURLToPath(new URL('../../../shared/bench/plans-2025', import.meta.url));
 const files = fs.existsSync(BENCH) ? fs.readdirSync(BENCH).filter((f) => f.endsWith('.txt')).sort() : [];
 
 /** Sentences of a clause that say "chủ trì" (general talk such as "cơ quan chủ trì" counts too, so 100% is not expected). */
