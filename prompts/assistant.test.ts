@@ -21,7 +21,7 @@ describe('assistant on the sample plans', () => {
     expect(a.citations.length).toBeLessThanOrEqual(5);
     expect(a.hits.length).toBeLessThanOrEqual(10);
     expect(a.citations.every((c) => c.province === 'Nam Định' && c.year === 2024)).toBe(true);
-    expect(formatAnswerText(a)).toContain(`Task code: ${a.taskId}`);
+    expect(formatAnswerText(a)).toContain(`Mã nhiệm vụ: ${a.taskId} (task code)`);
   });
 
   it('answers a Vietnamese lead question typed without diacritics', async () => {

@@ -42,7 +42,7 @@ describe('formatAnswerText', () => {
       'Lead: Cục Thuế tỉnh.', '',
       'Source: Kế hoạch số 417/KH-UBND (UBND tỉnh Nam Định, 2024) — Section IV.2.5.e',
       `«${VAT.text}»`,
-      'Task code: ND24-04SE', '',
+      'Mã nhiệm vụ: ND24-04SE (task code)', '',
       'Other sources:', '- Kế hoạch số 417/KH-UBND (UBND tỉnh Nam Định, 2024) — Section IV.5',
     ].join('\n'));
   });

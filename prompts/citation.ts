@@ -103,7 +103,7 @@ export function formatAnswerText(a: AnswerObject): string {
     lines.push('', `${en ? 'Source' : 'Nguồn'}: ${formatCitation(best, lang)}`, `«${best.text}»`);
   }
   const taskId = a.taskId ?? best?.taskId;
-  if (taskId) lines.push(`${en ? 'Task code' : 'Mã nhiệm vụ'}: ${taskId}`);
+  if (taskId) lines.push(`Mã nhiệm vụ: ${taskId}${en ? ' (task code)' : ''}`);
   // Several clauses may share one section (unnumbered paragraphs under "III.1.1"): name each place once.
   const seen = new Set(best ? [formatCitation(best, lang)] : []);
   const more = others.map((c) => formatCitation(c, lang)).filter((name) => !seen.has(name) && Boolean(seen.add(name)));

@@ -18,7 +18,7 @@ describe('questions', () => {
     const replies = await send(f, 50, 'ai chủ trì hoàn thuế?');
     const out = html(replies);
     expect(f.assistant.asked).toEqual(['ai chủ trì hoàn thuế?']);
-    expect(out).toContain('<b>Kế hoạch thực hiện Nghị quyết số 02/NQ-CP năm 2024</b> (số 12/KH-UBND), Tỉnh A, năm 2024');
+    expect(out).toContain('<b>Nguồn:</b> Kế hoạch số 12/KH-UBND của UBND tỉnh Tỉnh A năm 2024 — Mục II.1.a');
     expect(out).toContain('Mục II.1.a');
     expect(out).toContain('<blockquote>Sở Tài chính chủ trì, phối hợp với Sở Kế hoạch và Đầu tư rà soát thủ tục hoàn thuế &lt;VAT&gt; &amp; phí');
     expect(out).toContain('Mã nhiệm vụ: <code>A24-0001</code>');

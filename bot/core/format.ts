@@ -1,7 +1,8 @@
 import type { Clause } from '../../corpus/types.ts';
 import type { DocumentSummary, TaskRecord, TaskStatus } from '../../corpus/store/documents.ts';
 import { STATUS_LABELS, type StatusUpdate } from '../../corpus/store/tracking.ts';
-import type { AnswerObject, Citation } from '../../prompts/types.ts';
+import { formatCitation } from '../../prompts/citation.ts';
+import type { AnswerObject } from '../../prompts/types.ts';
 import { escapeHtml, excerpt } from './html.ts';
 
 /** Reply formatting: pure functions from data to Telegram HTML, every outside string escaped. */
@@ -44,24 +45,29 @@ export function planLabel(p: PlanLike, fallback: string): string {
   return bits.join(', ');
 }
 
-/** The answer, its best citation quoted, the task code when the answer is a task, other sources. */
+/**
+ * The answer, its best citation (plan, number, province, year, section) with the clause quoted,
+ * the task code when the answer is a task, other sources. English questions get English framing;
+ * quotes, agency names and the "Mã nhiệm vụ" line officials look for stay Vietnamese.
+ */
 export function formatAnswer(a: AnswerObject): string {
+  const lang = a.lang ?? 'vi';
+  const en = lang === 'en';
   const lines = [escapeHtml(a.answer)];
   const [best, ...others] = a.answerable ? a.citations : [];
   if (best) {
-    lines.push('', `📄 <b>Nguồn:</b> ${planLabel(best, best.doc)}`, `${sectionLabel(best.section)}`);
+    lines.push('', `📄 <b>${en ? 'Source' : 'Nguồn'}:</b> ${escapeHtml(formatCitation(best, lang))}`);
     lines.push(`<blockquote>${excerpt(best.text, 1500)}</blockquote>`);
   }
   const taskId = a.taskId ?? best?.taskId;
-  if (taskId) lines.push(`Mã nhiệm vụ: <code>${escapeHtml(taskId)}</code> (tiến độ: /tiendo ${escapeHtml(taskId)})`);
-  if (others.length) {
-    lines.push('', '<b>Nguồn khác:</b>', ...others.map((c) => `• ${citationLine(c)}`));
+  if (taskId) {
+    const code = escapeHtml(taskId);
+    lines.push(`Mã nhiệm vụ: <code>${code}</code> (${en ? 'task code; progress' : 'tiến độ'}: /tiendo ${code})`);
   }
+  const seen = new Set(best ? [formatCitation(best, lang)] : []);
+  const more = others.map((c) => formatCitation(c, lang)).filter((name) => !seen.has(name) && Boolean(seen.add(name)));
+  if (more.length) lines.push('', `<b>${en ? 'Other sources' : 'Nguồn khác'}:</b>`, ...more.map((name) => `• ${escapeHtml(name)}`));
   return lines.join('\n');
-}
-
-function citationLine(c: Citation): string {
-  return `${escapeHtml(c.title ?? c.doc)}${c.province ? `, ${escapeHtml(c.province)}` : ''}${c.year !== null ? ` ${c.year}` : ''}: ${sectionLabel(c.section)}`;
 }
 
 /** "Xem nguyên văn": the parent heading, then the clause with everything under it. */
