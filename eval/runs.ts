@@ -2,7 +2,6 @@ import { z } from 'zod';
 import type { App } from '../bot/app.ts';
 import type { Config } from '../bot/config.ts';
 import type { PlanStore } from '../corpus/store/documents.ts';
-import type { Logger } from '../bot/logger.ts';
 import type { AnswerObject } from '../prompts/types.ts';
 import type { Passage, SearchOptions, SearchResult } from '../retrieval/types.ts';
 import type { AlqacRunner } from './alqac.ts';
