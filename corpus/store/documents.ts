@@ -1,6 +1,7 @@
 import { normaliseAgency } from '../tasks/agencies.ts';
 import type { Clause, ClauseKind, DocHeader, PlanDocument, Task } from '../types.ts';
 import { StoreError } from '../errors.ts';
+import { syncAgencyDirectory } from './agencies.ts';
 import type { DB } from './db.ts';
 
 export type TaskStatusCode = 'chua_bat_dau' | 'dang_thuc_hien' | 'hoan_thanh' | 'cham_tien_do' | 'vuong_mac';
@@ -109,6 +110,7 @@ export class PlanStore {
     for (const c of doc.clauses) {
       insertClause.run({ ...c, breadcrumb: JSON.stringify(c.breadcrumb), columns: c.columns ? JSON.stringify(c.columns) : null });
     }
+    syncAgencyDirectory(this.db, [{ province: doc.header.province, agencies: doc.tasks.flatMap((t) => [...t.lead, ...t.coordinators]) }]);
     return this.writeTasks(doc, at);
   }
 

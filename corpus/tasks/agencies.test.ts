@@ -100,4 +100,11 @@ describe('isAgency', () => {
       expect(isAgency(n), n).toBe(false);
     }
   });
+
+  it('knows the youth union and the 2025 collective of provinces', () => {
+    expect(isAgency('Tỉnh đoàn')).toBe(true);
+    expect(normaliseAgency('Tỉnh Đoàn', 'Bắc Ninh')).toBe('Tỉnh đoàn');
+    expect(normaliseAgency('UBND các tỉnh/thành phố', null)).toBe('UBND các tỉnh, thành phố trực thuộc trung ương');
+    expect(splitAgencies('- Bộ Xây dựng; - UBND các tỉnh, thành phố.')).toEqual(['Bộ Xây dựng', 'UBND các tỉnh, thành phố']);
+  });
 });

@@ -134,10 +134,13 @@ export function splitAgencies(phrase: string): string[] {
     }
     if (current) parts.push(current);
   }
-  return parts.map((p) => restore(p).replace(/^(?:và|va|cùng|với)\s+/iu, '').trim()).filter(Boolean);
+  // Table cells list agencies as bullets ("- Bộ Xây dựng; - UBND các tỉnh, thành phố."): each part drops its own marker.
+  return parts
+    .map((p) => restore(p).replace(/^[-–+*•]\s*/u, '').replace(/^(?:và|va|cùng|với)\s+/iu, '').trim())
+    .filter(Boolean);
 }
 
-function fillProvince(entry: AliasEntry, written: string | null, province: string | null): string {
+export function fillProvince(entry: AliasEntry, written: string | null, province: string | null): string {
   const place = written ?? (entry.scoped ? province : null);
   if (place) return entry.canonical.replace(PROVINCE_SLOT, place);
   return entry.canonical.replace(` ${PROVINCE_SLOT}`, '').replace(PROVINCE_SLOT, '').trim();

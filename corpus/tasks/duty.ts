@@ -19,7 +19,8 @@ export const DUTY_WORDS = [
   'doi moi', 'mo rong', 'thuc day', 'chu trong', 'phat huy', 'hoan thanh', 'hoan thien', 'so hoa', 'ket noi',
   'chia se', 'tich hop', 'nghiem tuc', 'dang ky', 'cap phep', 'tiep can', 'lua chon', 'dieu hanh',
 ];
-const DUTY_WORD = new RegExp(`(?<![\\p{L}\\d])(?:${DUTY_WORDS.join('|')})(?![\\p{L}\\d])`, 'u');
+// After a plural determiner the word is a noun, not a duty: "các tổ chức chính trị - xã hội" names bodies.
+const DUTY_WORD = new RegExp(`(?<![\\p{L}\\d])(?<!(?:[Cc]ac|[Nn]hung) )(?:${DUTY_WORDS.join('|')})(?![\\p{L}\\d])`, 'u');
 
 /** True when the text holds a lowercase duty word, i.e. it is a sentence, not just a name. */
 export function hasDutyWord(text: string): boolean {

@@ -62,4 +62,23 @@ describe('findRoles with a topic phrase run into the subject', () => {
     const r = findRoles('Về Giải quyết tranh chấp hợp đồng Sở Tư pháp và Ủy ban nhân dân các huyện, thành phố: đẩy mạnh công tác phổ biến');
     expect(r.leads).toEqual(['Sở Tư pháp', 'Ủy ban nhân dân các huyện, thành phố']);
   });
+
+  it('reads a request heading "Đề nghị X" as the lead of the points under it', () => {
+    expect(findRoles('Đề nghị Liên đoàn Lao động tỉnh')).toEqual({ leads: ['Liên đoàn Lao động tỉnh'], coordinators: [], headingOnly: true });
+    const front = findRoles('Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam thành phố và các tổ chức chính trị - xã hội');
+    expect(front.leads).toEqual(['Ủy ban Mặt trận Tổ quốc Việt Nam thành phố']);
+    expect(front.headingOnly).toBe(true);
+    expect(findRoles('Đề nghị các đơn vị tăng cường phối hợp').headingOnly).toBe(false);
+  });
+
+  it('finds the lead before a chain of duty verbs ending in "chủ trì"', () => {
+    const r = findRoles('Các đơn vị có văn bản đề xuất, gửi Sở Khoa học và Công nghệ tổng hợp, chủ trì, phối hợp với Sở Tài chính, báo cáo UBND Thành phố.');
+    expect(r.leads).toEqual(['Sở Khoa học và Công nghệ']);
+    expect(r.coordinators).toEqual(['Sở Tài chính']);
+  });
+
+  it('reads a table cell listing agencies as dash bullets', () => {
+    const r = findRoles('- Bộ Nông nghiệp và Môi trường (chủ trì phần chính sách); - UBND các tỉnh, thành phố (chủ trì phần đầu tư).');
+    expect(r.leads).toEqual(['Bộ Nông nghiệp và Môi trường', 'UBND các tỉnh, thành phố']);
+  });
 });

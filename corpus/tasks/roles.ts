@@ -92,6 +92,13 @@ function subjectAfterTopic(sentence: string): Subject | null {
   return null;
 }
 
+/** Lowercase duty verbs chained before "chủ trì" ("gửi Sở Khoa học và Công nghệ tổng hợp, chủ trì"): the agency precedes them all. */
+const TRAILING_DUTIES = new RegExp(`(?:[\\s,]*(?<![\\p{L}\\d])(?:va\\s+)?(?:${DUTY_WORDS.join('|')}))+[\\s,]*$`, 'u');
+
+function withoutTrailingDuties(foldedSpan: string): string {
+  return foldedSpan.replace(TRAILING_DUTIES, '');
+}
+
 /** Agencies named right before a lead marker in mid-sentence ("… giao Sở Tư pháp chủ trì"). */
 function leadsBeforeMarkers(sentence: string, skipUntil: number): string[] {
   const folded = foldAligned(sentence);
@@ -99,7 +106,7 @@ function leadsBeforeMarkers(sentence: string, skipUntil: number): string[] {
   for (const m of folded.matchAll(LEAD_MARKER)) {
     if (m.index <= skipUntil) continue;
     const from = Math.max(sentence.lastIndexOf(';', m.index), sentence.lastIndexOf(':', m.index), 0);
-    const span = sentence.slice(from, m.index);
+    const span = sentence.slice(from, from + withoutTrailingDuties(folded.slice(from, m.index)).length);
     // The earliest word start from which the rest of the span is an agency list.
     for (const w of span.matchAll(/(?<![\p{L}\d])\p{L}/gu)) {
       const names = agencyList(span.slice(w.index));
@@ -151,7 +158,9 @@ export function findRoles(text: string): Roles {
   // Asides in brackets ("(qua Sở Kế hoạch và Đầu tư)", "(cơ quan chủ trì)") never name who does the work.
   const src = tidy(text).replace(/\([^()]*\)/g, ' ').replace(/\s+/g, ' ').trim();
   const bare = src.replace(/[\s:.;,]+$/u, '');
-  const whole = bare && bare.length <= 300 ? agencyList(bare) : null;
+  // "Đề nghị Liên đoàn Lao động tỉnh" over its points is a heading too: the request names who leads them.
+  const named = bare.slice(PREFIX.exec(foldAligned(bare))?.[0].length ?? 0);
+  const whole = named && named.length <= 300 ? agencyList(named) : null;
   if (whole && !hasDutyWord(bare)) {
     return { leads: unique(whole), coordinators: [], headingOnly: true };
   }

@@ -1,0 +1,87 @@
+import { StoreError } from '../errors.ts';
+import { normaliseAgency } from '../tasks/agencies.ts';
+import {
+  ANY_PROVINCE,
+  globalAliases,
+  provinceAliases,
+  taskAgencyAliases,
+  type DirectoryAlias,
+} from '../tasks/directory.ts';
+import { agencyKey } from '../tasks/fold.ts';
+import type { DB } from './db.ts';
+
+/**
+ * The agency directory tables (agencies, agency_aliases): the alias table's canonical agencies
+ * for any province, the province-specific ones of each ingested province, and every agency the
+ * stored tasks name. Rows are only added; INSERT OR IGNORE makes a re-run change nothing.
+ */
+
+export interface DirectoryDoc {
+  province: string | null;
+  /** Agency names the document's tasks give as lead or coordinator. */
+  agencies: string[];
+}
+
+export interface SyncResult {
+  agenciesAdded: number;
+  aliasesAdded: number;
+}
+
+function rowsFor(docs: DirectoryDoc[]): DirectoryAlias[] {
+  const rows = globalAliases();
+  const provinces = new Set(docs.map((d) => d.province).filter((p): p is string => Boolean(p)));
+  for (const p of provinces) rows.push(...provinceAliases(p));
+  for (const d of docs) rows.push(...taskAgencyAliases(d.province, d.agencies));
+  return rows;
+}
+
+/** Fills the directory in one transaction (a savepoint inside PlanStore.saveDocument's). */
+export function syncAgencyDirectory(db: DB, docs: DirectoryDoc[]): SyncResult {
+  const insertAgency = db.prepare('INSERT OR IGNORE INTO agencies (name, province) VALUES (?, ?)');
+  const agencyId = db.prepare('SELECT id FROM agencies WHERE name = ? AND province = ?').pluck();
+  // The first row for an (alias, province) wins: the alias table before names seen only in tasks.
+  const insertAlias = db.prepare('INSERT OR IGNORE INTO agency_aliases (alias, province, agency_id) VALUES (?, ?, ?)');
+  try {
+    return db.transaction(() => {
+      const result: SyncResult = { agenciesAdded: 0, aliasesAdded: 0 };
+      const ids = new Map<string, number>();
+      for (const row of rowsFor(docs)) {
+        const { name, province } = row.agency;
+        const cacheKey = `${province}\u0000${name}`;
+        let id = ids.get(cacheKey);
+        if (id === undefined) {
+          result.agenciesAdded += insertAgency.run(name, province).changes;
+          id = agencyId.get(name, province) as number;
+          ids.set(cacheKey, id);
+        }
+        if (row.alias) result.aliasesAdded += insertAlias.run(row.alias, row.province, id).changes;
+      }
+      return result;
+    })();
+  } catch (cause) {
+    throw new StoreError('could not update the agency directory; it is unchanged', { cause });
+  }
+}
+
+const LOOKUP = `
+  SELECT a.name FROM agency_aliases al JOIN agencies a ON a.id = al.agency_id
+  WHERE al.alias = ? AND al.province IN (?, '')
+  ORDER BY al.province = '' LIMIT 1`;
+
+/**
+ * The canonical name of the agency a text names ("SKHĐT", "So ke hoach dau tu"), read through
+ * the directory: the province's own alias first, then one valid anywhere. Names the alias table
+ * can only resolve with a place ("Cục Thuế tỉnh Nam Định") go through normaliseAgency first.
+ * Null when the directory does not know the agency.
+ */
+export function lookupAgency(db: DB, text: string, province: string | null): string | null {
+  const place = province ?? ANY_PROVINCE;
+  const find = db.prepare(LOOKUP).pluck();
+  for (const candidate of [text, normaliseAgency(text, province)]) {
+    const key = agencyKey(candidate);
+    if (!key) continue;
+    const name = find.get(key, place) as string | undefined;
+    if (name !== undefined) return name;
+  }
+  return null;
+}
