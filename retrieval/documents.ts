@@ -12,6 +12,7 @@ const SCHEMA = `
 export class DocumentTable {
   private readonly db: DB;
   private cache: IndexedDocument[] | null = null;
+  private kindCache: Map<string, string | null> | null = null;
 
   constructor(db: DB) {
     this.db = db;
@@ -24,7 +25,7 @@ export class DocumentTable {
     this.db.transaction(() => {
       for (const d of documents) put.run(d.id, JSON.stringify(d.header));
     })();
-    this.cache = null;
+    this.forget();
   }
 
   remove(ids: readonly string[]): void {
@@ -32,7 +33,7 @@ export class DocumentTable {
     this.db.transaction(() => {
       for (const id of ids) del.run(id);
     })();
-    this.cache = null;
+    this.forget();
   }
 
   all(): IndexedDocument[] {
@@ -43,7 +44,14 @@ export class DocumentTable {
     return this.cache;
   }
 
-  kinds(): Map<string, string | null> {
-    return new Map(this.all().map((d) => [d.id, d.header.kind]));
+  /** Plan kind by document id; built once per change, as search reads it on every question. */
+  kinds(): ReadonlyMap<string, string | null> {
+    this.kindCache ??= new Map(this.all().map((d) => [d.id, d.header.kind]));
+    return this.kindCache;
+  }
+
+  private forget(): void {
+    this.cache = null;
+    this.kindCache = null;
   }
 }

@@ -11,19 +11,23 @@ import { fold, words } from './normalize.ts';
 export interface PhraseTable {
   readonly entries: ReadonlyMap<string, readonly (readonly string[])[]>;
   readonly maxLength: number;
+  /** First words of the keys: most words of a text start none, and are passed over without building a key. */
+  readonly firstWords: ReadonlySet<string>;
 }
 
 export function phraseTable(raw: Record<string, string | string[]>, keyTokens: (key: string) => string[]): PhraseTable {
   const entries = new Map<string, string[][]>();
   let maxLength = 1;
+  const firstWords = new Set<string>();
   for (const [key, value] of Object.entries(raw)) {
     const tokens = keyTokens(key);
     if (tokens.length === 0) continue;
+    firstWords.add(tokens[0]!);
     maxLength = Math.max(maxLength, tokens.length);
     const alternatives = (Array.isArray(value) ? value : [value]).map((v) => words(v));
     entries.set(tokens.join(' '), alternatives);
   }
-  return { entries, maxLength };
+  return { entries, maxLength, firstWords };
 }
 
 /** Longest entry of `table` whose key words start at `keys[start]`. */
@@ -32,6 +36,7 @@ export function longestMatch(
   keys: readonly string[],
   start: number,
 ): { length: number; alternatives: readonly (readonly string[])[] } | undefined {
+  if (!table.firstWords.has(keys[start]!)) return undefined;
   const limit = Math.min(table.maxLength, keys.length - start);
   for (let length = limit; length >= 1; length--) {
     const found = table.entries.get(keys.slice(start, start + length).join(' '));

@@ -33,4 +33,16 @@ describe('normalize', () => {
     expect(containsTokens(text, 'làm đầu mối theo dõi')).toBe(true);
     expect(containsTokens(text, 'đầu mối làm')).toBe(false);
   });
+
+  it('stops tokenising at a word limit, and gives the same words as the full text', () => {
+    const text = 'Sở Tài nguyên và Môi trường chủ trì, phối hợp với UBND các huyện';
+    expect(words(text, 4)).toEqual(['sở', 'tài', 'nguyên', 'và']);
+    expect(words(text, 100)).toEqual(words(text));
+    expect(words(text, 0)).toEqual([]);
+  });
+
+  it('folds the same word the same way every time (cached)', () => {
+    expect([fold('Đường'.toLowerCase()), fold('đường'), fold('đường')]).toEqual(['duong', 'duong', 'duong']);
+    expect(fold('007')).toBe('7');
+  });
 });

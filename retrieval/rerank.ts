@@ -57,26 +57,36 @@ const COORDINATE = /phối hợp|cùng với/u;
 export const MAX_SCORE = (1 + W.coverage) * (1 + W.intent) * (1 + W.agency) * (1 + W.subject) * (1 + W.kind);
 
 export function idf(stats: TermStats, term: string): number {
-  const df = stats.df.get(term) ?? 0;
+  const df = stats.df(term);
   return Math.log(1 + (stats.passages - df + 0.5) / (df + 0.5));
 }
 
-/** Rarity-weighted share of the question's content words (0.6) and bigrams (0.4) found in the passage. */
-export function coverage(query: PreparedQuery, passage: PassageInfo, stats: TermStats): number {
-  const share = (terms: readonly string[]) => {
-    let total = 0;
-    let found = 0;
-    for (const t of new Set(terms)) {
-      const w = idf(stats, t);
-      total += w;
-      if (passage.terms.has(t)) found += w;
-    }
-    return total > 0 ? found / total : 0;
-  };
+/** A question's distinct telling words and bigrams with their rarity weights: computed once per query, not per candidate. */
+export interface CoverageTerms {
+  content: ReadonlyArray<readonly [string, number]>;
+  bigrams: ReadonlyArray<readonly [string, number]>;
+}
+
+export function coverageTerms(query: PreparedQuery, stats: TermStats): CoverageTerms {
   const telling = (term: string) => !term.split('_').some((w) => DUTY_WORDS.has(w));
-  const bigrams = query.terms.bigrams.filter(telling);
-  const uni = share(query.terms.content.filter(telling));
-  return bigrams.length > 0 ? 0.6 * uni + 0.4 * share(bigrams) : uni;
+  const weighted = (terms: readonly string[]) => [...new Set(terms.filter(telling))].map((t) => [t, idf(stats, t)] as const);
+  return { content: weighted(query.terms.content), bigrams: weighted(query.terms.bigrams) };
+}
+
+function share(terms: CoverageTerms['content'], passage: PassageInfo): number {
+  let total = 0;
+  let found = 0;
+  for (const [t, w] of terms) {
+    total += w;
+    if (passage.terms.has(t)) found += w;
+  }
+  return total > 0 ? found / total : 0;
+}
+
+/** Rarity-weighted share of the question's content words (0.6) and bigrams (0.4) found in the passage. */
+export function coverage(terms: CoverageTerms, passage: PassageInfo): number {
+  const uni = share(terms.content, passage);
+  return terms.bigrams.length > 0 ? 0.6 * uni + 0.4 * share(terms.bigrams, passage) : uni;
 }
 
 /**
@@ -106,10 +116,18 @@ function intentFit(intent: Intent, passage: PassageInfo, task: TaskAgencies | un
   }
 }
 
-const agencyWords = (name: string) => {
+/** Agency names recur across thousands of tasks: each analysed once (bounded, names are few). */
+const agencyCache = new Map<string, string[]>();
+
+function agencyWords(name: string): string[] {
+  const cached = agencyCache.get(name);
+  if (cached) return cached;
   const ws = expandAbbreviations(words(name)).words.map(fold);
-  return ws.at(-1) === 'tinh' ? ws.slice(0, -1) : ws;
-};
+  const result = ws.at(-1) === 'tinh' ? ws.slice(0, -1) : ws;
+  if (agencyCache.size >= 10_000) agencyCache.clear();
+  agencyCache.set(name, result);
+  return result;
+}
 
 /** Whether an agency of the clause's task is named in the question (folded, abbreviations expanded). */
 function agencyNamed(query: PreparedQuery, task: TaskAgencies | undefined): number {
@@ -145,12 +163,13 @@ function subjectFit(query: PreparedQuery, passage: PassageInfo): number {
 export function rerank(candidates: readonly Fused[], ctx: RerankContext): Ranked[] {
   const { query } = ctx;
   const kinds = new Set(query.filters.kinds);
+  const terms = coverageTerms(query, ctx.stats);
   const ranked: Ranked[] = [];
   for (const c of candidates) {
     const passage = ctx.passages.get(c.id);
     if (!passage) continue;
     const task = ctx.taskByClause?.(c.id);
-    const cov = coverage(query, passage, ctx.stats);
+    const cov = coverage(terms, passage);
     const intents = query.intents.map((i) => intentFit(i, passage, task));
     const intent = intents.length > 0 ? intents.reduce((a, b) => a + b, 0) / intents.length : 0;
     const kind = kinds.size > 0 && kinds.has(ctx.docKinds.get(passage.docId) ?? '') ? 1 : 0;

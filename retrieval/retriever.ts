@@ -83,9 +83,8 @@ export function createRetriever(deps: RetrieverDeps): Retriever {
     if (lanes.includes('lexical')) results.push({ lane: 'lexical', hits: lexical.search(query.terms, CANDIDATES, docIds) });
     let embedMs = 0;
     if (dense && lanes.includes('dense')) {
-      const passages = lexical.passages();
-      const allowed = docIds ? new Set(docIds) : null;
-      const run = await dense.search(query.question, CANDIDATES, allowed ? (id) => allowed.has(passages.get(id)?.docId ?? '') : undefined);
+      const allowed = docIds ? lexical.passageIds(docIds) : null;
+      const run = await dense.search(query.question, CANDIDATES, allowed ? (id) => allowed.has(id) : undefined);
       embedMs = run.embedMs;
       results.push({ lane: 'dense', hits: run.hits });
     }
