@@ -6,10 +6,16 @@
 import { syncVectors, type SyncableIndex, type SyncCounts } from './embed/sync-vectors.ts';
 import { DenseLaneError } from './errors.ts';
 import type { Embedder } from './types.ts';
+import type { IdFilter } from './vector-index.ts';
+
+export type { IdFilter } from './vector-index.ts';
 
 export interface VectorIndexLike extends SyncableIndex {
-  /** Nearest ids to a unit vector, best first; `filter` keeps only the ids it accepts. */
-  search(vector: Float32Array, k: number, filter?: (id: string) => boolean): Array<{ id: string; score: number }>;
+  /**
+   * Nearest ids to a unit vector, best first, among the ids `filter` allows: a set of ids (lets
+   * the index scan a small scope exactly) or a predicate.
+   */
+  search(vector: Float32Array, k: number, filter?: IdFilter): Array<{ id: string; score: number }>;
 }
 
 /** What the model reads of a passage: its headings give a bare point ("e) ...") its topic. */
@@ -32,7 +38,7 @@ export class DenseLane {
     }
   }
 
-  async search(question: string, k: number, filter?: (id: string) => boolean) {
+  async search(question: string, k: number, filter?: IdFilter) {
     const started = performance.now();
     let vector: Float32Array | undefined;
     try {

@@ -139,3 +139,71 @@ describe('VectorIndex', () => {
     expect(reopened.ids().sort()).toEqual(items(5).map((i) => i.id).sort());
   });
 });
+
+/** Seeded unit vectors in general position, so nearest neighbours have no ties. */
+function randomItems(n: number, seed = 7): Array<{ id: string; vector: Float32Array }> {
+  let s = seed;
+  const next = () => ((s = (s * 16807) % 2147483647) / 2147483647) - 0.5;
+  return Array.from({ length: n }, (_, i) => {
+    const v = Float32Array.from({ length: DIM }, next);
+    const norm = Math.hypot(...v);
+    return { id: `p#${i}`, vector: v.map((x) => x / norm) };
+  });
+}
+
+/** The true top k by cosine, computed the slow obvious way. */
+function bruteForce(all: Array<{ id: string; vector: Float32Array }>, query: Float32Array, allowed: ReadonlySet<string>, k: number) {
+  return all
+    .filter((it) => allowed.has(it.id))
+    .map((it) => ({ id: it.id, score: it.vector.reduce((sum, x, d) => sum + x * query[d]!, 0) }))
+    .sort((a, b) => b.score - a.score)
+    .slice(0, k);
+}
+
+describe('VectorIndex scoped search', () => {
+  const all = randomItems(300);
+  const scope = new Set(all.filter((_, i) => i % 5 === 0).map((it) => it.id));
+  const queries = randomItems(5, 99).map((it) => it.vector);
+
+  it('scans a small allowed set exactly, agreeing with the graph search and with brute force', () => {
+    const exact = VectorIndex.open(dir, META);
+    const graph = VectorIndex.open(dir, META, { exactScanMax: 0 });
+    exact.upsert(all);
+    graph.upsert(all);
+    for (const q of queries) {
+      const scanned = exact.search(q, 10, scope);
+      const truth = bruteForce(all, q, scope, 10);
+      expect(scanned.map((h) => h.id)).toEqual(truth.map((h) => h.id));
+      scanned.forEach((h, i) => expect(h.score).toBeCloseTo(truth[i]!.score, 5));
+      for (const approx of [graph.search(q, 10, scope), exact.search(q, 10, (id) => scope.has(id))]) {
+        expect(approx.map((h) => h.id)).toEqual(scanned.map((h) => h.id));
+        approx.forEach((h, i) => expect(h.score).toBeCloseTo(scanned[i]!.score, 5));
+      }
+    }
+  });
+
+  it('ignores unknown ids, returns fewer hits than k when the scope is smaller, and searches everything for a set of every id', () => {
+    const index = VectorIndex.open(dir, META);
+    index.upsert(all);
+    const q = queries[0]!;
+    expect(index.search(q, 10, new Set(['p#3', 'p#4', 'gone']))).toHaveLength(2);
+    expect(index.search(q, 10, new Set())).toEqual([]);
+    expect(index.search(q, 10, new Set(all.map((it) => it.id)))).toEqual(index.search(q, 10));
+  });
+
+  it('scans the vectors as they are now after a replace, a removal and a reload', () => {
+    const index = VectorIndex.open(dir, META);
+    index.upsert(all);
+    const target = all[42]!.vector;
+    const inScope = new Set(['p#0', 'p#5', 'p#10']);
+    expect(index.search(target, 1, inScope)[0]!.score).toBeLessThan(0.999);
+    index.upsert([{ id: 'p#5', vector: target }]);
+    expect(index.search(target, 1, inScope)[0]).toMatchObject({ id: 'p#5' });
+    expect(index.search(target, 1, inScope)[0]!.score).toBeCloseTo(1, 5);
+    index.remove(['p#5']);
+    expect(index.search(target, 3, inScope).map((h) => h.id)).not.toContain('p#5');
+    index.save();
+    const reopened = VectorIndex.open(dir, META);
+    for (const q of queries) expect(reopened.search(q, 10, scope)).toEqual(index.search(q, 10, scope));
+  });
+});
