@@ -3,7 +3,7 @@
  * retrieval's own query understanding, so the answer and the ranking agree on the intent.
  */
 import { detectIntents, prepareQuery, type Intent } from '../retrieval/query.ts';
-import { containsRun, fold, words } from '../retrieval/normalize.ts';
+import { containsRun } from '../retrieval/normalize.ts';
 
 export type AnswerIntent = 'lead' | 'coordinate' | 'deadline' | 'target' | 'assignment' | 'other';
 export type Lang = 'vi' | 'en';
@@ -47,10 +47,10 @@ export function resolveIntent(intents: readonly Intent[], folded: readonly strin
 
 export function readQuestion(question: string): QuestionReading {
   const query = prepareQuery(question);
-  const folded = words(question).map(fold);
   return {
     lang: query.terms.english ? 'en' : 'vi',
-    intent: resolveIntent(query.intents, folded),
+    // Cues read with the province and year taken out, which may split one ("Which Bac Giang department leads").
+    intent: resolveIntent(query.intents, query.unscoped),
     terms: [...new Set(query.terms.content)],
     bigrams: query.terms.bigrams,
   };

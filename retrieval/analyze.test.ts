@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expandAbbreviations, isEnglish, passageTerms, questionTerms, translateEnglish } from './analyze.ts';
+import { expandAbbreviations, isEnglish, passageTerms, questionTerms, translate, translateEnglish } from './analyze.ts';
 import { words } from './normalize.ts';
 
 const terms = (q: string) => questionTerms(words(q));
@@ -56,5 +56,36 @@ describe('question terms', () => {
     const full = terms('ai chủ trì số hóa hồ sơ');
     expect(bare.bigrams).toEqual(full.bigrams);
     expect(full.unigrams).toEqual(expect.arrayContaining(bare.unigrams));
+  });
+});
+
+describe('English glossary matching', () => {
+  it('finds a plural alone and inside a longer key', () => {
+    expect(translateEnglish(words('two departments')).join(' ')).toBe('two sở');
+    expect(translateEnglish(words('departments and agencies')).join(' ')).toBe('sở ban ngành');
+  });
+
+  it('lists the words it could not translate, never names, numbers or function words', () => {
+    const t = translate(words('Which agency leads clearance frobnication for 2 VAT refunds?'));
+    expect(t.untranslated).toEqual(['frobnication']);
+    expect(t.words).toContain('thông');
+  });
+});
+
+describe('words no passage holds', () => {
+  it('drops "phần trăm" (plans write %) and keeps an article label to its bigram', () => {
+    const q = terms('bao nhiêu phần trăm theo Điều 5 hồ sơ');
+    expect(q.content).not.toContain('tram');
+    expect(q.unigrams).not.toContain('5');
+    expect(q.bigrams).toContain('dieu_5');
+  });
+
+  it('read a final "không" as the yes/no particle only after "có"', () => {
+    expect(terms('Bắc Giang có giao Sở Y tế rà soát không?').content).not.toContain('khong');
+    expect(terms('ai quản lý cảng hàng không?').bigrams).toContain('hang_khong');
+  });
+
+  it('splits a number run into the next word by PDF extraction', () => {
+    expect(passageTerms('không quá 1lần/năm')).toEqual(expect.arrayContaining(['1', 'lần', 'lan']));
   });
 });

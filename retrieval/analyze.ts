@@ -8,7 +8,9 @@ import {
   ABBREVIATIONS,
   EN_STOP,
   GLOSSARY,
+  GLOSSARY_PREFIXES,
   GLOSSARY_VOCABULARY,
+  QUESTION_FINAL,
   QUESTION_WORDS,
   VI_STOP,
   VI_STOP_FOLDED,
@@ -41,22 +43,44 @@ export function expandAbbreviations(input: readonly string[]): Expanded {
   return { words: out, extras };
 }
 
+/** Suffix strippings that may lead from an inflected English word to its glossary form. */
+const REDUCTIONS: ReadonlyArray<[RegExp, string]> = [
+  [/ies$/, 'y'], [/es$/, ''], [/s$/, ''], [/ing$/, ''], [/ing$/, 'e'], [/ed$/, ''], [/d$/, ''], [/ied$/, 'y'],
+  [/(.)\1ing$/, '$1'], [/(.)\1ed$/, '$1'],
+];
+
+/**
+ * The glossary forms an English word may take: itself, and its reductions the glossary
+ * knows ("departments" is both a word of "departments and agencies" and "department").
+ */
+export function englishForms(word: string): string[] {
+  const reduced = REDUCTIONS.map(([re, to]) => word.replace(re, to)).filter((c) => c !== word && GLOSSARY_VOCABULARY.has(c));
+  return [...new Set([word, ...reduced])];
+}
+
 /** Reduces an English word to a glossary base form ("dossiers" → "dossier", "digitising" → "digitise"). */
 export function englishBase(word: string): string {
   if (GLOSSARY_VOCABULARY.has(word)) return word;
-  const candidates = [
-    word.replace(/ies$/, 'y'),
-    word.replace(/es$/, ''),
-    word.replace(/s$/, ''),
-    word.replace(/ing$/, ''),
-    word.replace(/ing$/, 'e'),
-    word.replace(/ed$/, ''),
-    word.replace(/d$/, ''),
-    word.replace(/ied$/, 'y'),
-    word.replace(/(.)\1ing$/, '$1'),
-    word.replace(/(.)\1ed$/, '$1'),
-  ];
-  return candidates.find((c) => c !== word && GLOSSARY_VOCABULARY.has(c)) ?? word;
+  return englishForms(word)[1] ?? word;
+}
+
+/**
+ * Longest glossary phrase starting at `start`, each word in any of its forms: a depth-first
+ * walk that only follows word runs some glossary key starts with.
+ */
+function glossaryMatch(forms: readonly (readonly string[])[], start: number): ReturnType<typeof longestMatch> {
+  let best: ReturnType<typeof longestMatch>;
+  const walk = (i: number, key: string) => {
+    const found = key !== '' ? GLOSSARY.entries.get(key) : undefined;
+    if (found && (!best || i - start > best.length)) best = { length: i - start, alternatives: found };
+    if (i >= forms.length || i - start >= GLOSSARY.maxLength) return;
+    for (const form of forms[i]!) {
+      const next = key === '' ? form : `${key} ${form}`;
+      if (GLOSSARY_PREFIXES.has(next)) walk(i + 1, next);
+    }
+  };
+  walk(start, '');
+  return best;
 }
 
 /**
@@ -75,15 +99,22 @@ export function isEnglish(input: readonly string[]): boolean {
   return english >= 2 && english * 2 >= plain;
 }
 
+export interface Translation {
+  words: string[];
+  /** Words kept as typed that are plain English-looking words, not names, numbers or abbreviations the tables know. */
+  untranslated: string[];
+}
+
 /**
  * English words → Vietnamese through the glossary, longest phrase first; English function
  * words dropped; anything else (names, numbers, abbreviations) kept as typed. A multi-word
  * abbreviation ("par index") is left whole for expandAbbreviations.
  */
-export function translateEnglish(input: readonly string[]): string[] {
-  const bases = input.map(englishBase);
+export function translate(input: readonly string[]): Translation {
+  const forms = input.map(englishForms);
   const folded = input.map(fold);
   const out: string[] = [];
+  const untranslated: string[] = [];
   for (let i = 0; i < input.length; ) {
     const abbreviation = longestMatch(ABBREVIATIONS, folded, i);
     if (abbreviation && abbreviation.length > 1) {
@@ -91,17 +122,24 @@ export function translateEnglish(input: readonly string[]): string[] {
       i += abbreviation.length;
       continue;
     }
-    const match = longestMatch(GLOSSARY, bases, i);
+    const match = glossaryMatch(forms, i);
     if (match) {
       for (const alternative of match.alternatives) out.push(...alternative);
       i += match.length;
       continue;
     }
-    if (!EN_STOP.has(input[i]!)) out.push(input[i]!);
+    const word = input[i]!;
+    if (!EN_STOP.has(word)) out.push(word);
+    if (!EN_STOP.has(word) && !abbreviation && /^[a-z]+$/.test(word)) untranslated.push(word);
     i += 1;
   }
-  return out;
+  return { words: out, untranslated };
 }
+
+export const translateEnglish = (input: readonly string[]): string[] => translate(input).words;
+
+/** A number run into the word after it, as PDF extraction leaves it ("1lần", "02ngày"). */
+const GLUED_NUMBER = /^(\d+)(\p{L}+)$/u;
 
 /** Index terms of one passage text: words, their folded forms, folded bigrams, abbreviations. */
 export function passageTerms(text: string): string[] {
@@ -112,6 +150,8 @@ export function passageTerms(text: string): string[] {
     terms.push(w);
     if (folded[i] !== w) terms.push(folded[i]!);
     if (i > 0) terms.push(`${folded[i - 1]}_${folded[i]}`);
+    const glued = GLUED_NUMBER.exec(w);
+    if (glued) terms.push(fold(glued[1]!), glued[2]!, fold(glued[2]!));
   });
   terms.push(...expanded.extras);
   return terms;
@@ -127,6 +167,11 @@ export interface QuestionTerms {
   /** Every folded word in order (stop words kept), for matching agency names. */
   sequence: string[];
   english: boolean;
+  /**
+   * English words the glossary could not translate: a gap in our vocabulary, not a sign the
+   * plans lack the topic, so coverage leaves out those the index does not know either.
+   */
+  untranslated: string[];
 }
 
 /** Marks words that are question words (never in bigrams) and stop words (no unigram). */
@@ -138,15 +183,29 @@ function stopMask(input: readonly string[]): { question: boolean[]; stop: boolea
     if (match) for (let j = i; j < i + length; j++) question[j] = true;
     i += length;
   }
-  const stop = input.map((w, i) => question[i] || VI_STOP.has(w) || (!hasDiacritics(w) && VI_STOP_FOLDED.has(w)));
+  const last = input.length - 1;
+  if (QUESTION_FINAL.words.has(input[last] ?? '') && input.slice(0, last).some((w) => QUESTION_FINAL.after.has(w))) question[last] = true;
+  const stop = input.map((w, i) => question[i] || VI_STOP.has(w) || (!hasDiacritics(w) && VI_STOP_FOLDED.has(w)) || inArticleLabel(input, i));
   return { question, stop };
+}
+
+/**
+ * "Điều 5" cites an article: passages index its label as the bigram "dieu_5" only, so the
+ * words alone are no search terms (a bare "5" would pull up every article 5).
+ */
+function inArticleLabel(input: readonly string[], i: number): boolean {
+  return startsArticleLabel(input, i) || startsArticleLabel(input, i - 1);
+}
+
+function startsArticleLabel(input: readonly string[], i: number): boolean {
+  return fold(input[i] ?? '') === 'dieu' && /^\d+$/.test(input[i + 1] ?? '');
 }
 
 /** Terms of a question's words (scope words such as the province already removed). */
 export function questionTerms(input: readonly string[]): QuestionTerms {
   const english = isEnglish(input);
-  const translated = english ? translateEnglish(input) : [...input];
-  const expanded = expandAbbreviations(translated);
+  const translation = english ? translate(input) : { words: [...input], untranslated: [] };
+  const expanded = expandAbbreviations(translation.words);
   const ws = expanded.words;
   const { question, stop } = stopMask(ws);
   const folded = ws.map(fold);
@@ -160,10 +219,10 @@ export function questionTerms(input: readonly string[]): QuestionTerms {
       content.push(folded[i]!);
     }
     const prev = i - 1;
-    if (prev >= 0 && !question[i] && !question[prev] && !(stop[i] && stop[prev])) {
+    if (prev >= 0 && !question[i] && !question[prev] && (!(stop[i] && stop[prev]) || startsArticleLabel(ws, prev))) {
       bigrams.add(`${folded[prev]}_${folded[i]}`);
     }
   });
   for (const extra of expanded.extras) unigrams.add(extra);
-  return { unigrams: [...unigrams], bigrams: [...bigrams], content, sequence: folded, english };
+  return { unigrams: [...unigrams], bigrams: [...bigrams], content, sequence: folded, english, untranslated: translation.untranslated };
 }

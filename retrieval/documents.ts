@@ -1,5 +1,6 @@
 /** The documents the index holds (id and parsed header), for scope filters and citations. */
 import type { DB } from '../corpus/store/db.ts';
+import { provinceInitials, type ProvinceInitials } from './initials.ts';
 import type { IndexedDocument } from './types.ts';
 
 const SCHEMA = `
@@ -13,6 +14,7 @@ export class DocumentTable {
   private readonly db: DB;
   private cache: IndexedDocument[] | null = null;
   private kindCache: Map<string, string | null> | null = null;
+  private initialsCache: ProvinceInitials | null = null;
 
   constructor(db: DB) {
     this.db = db;
@@ -50,8 +52,15 @@ export class DocumentTable {
     return this.kindCache;
   }
 
+  /** Province initials questions may use, derived from the provinces of the documents held. */
+  initials(): ProvinceInitials {
+    this.initialsCache ??= provinceInitials(this.all().map((d) => d.header.province));
+    return this.initialsCache;
+  }
+
   private forget(): void {
     this.cache = null;
     this.kindCache = null;
+    this.initialsCache = null;
   }
 }

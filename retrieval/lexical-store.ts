@@ -25,9 +25,10 @@ export const WEIGHTS = [1, 0.6, 0.1] as const;
 
 /**
  * Version of the tables below. These rows are derived data: an older layout is dropped and
- * rebuilt by the next sync. (1 had an FTS5 table and term strings; 2 has term ids.)
+ * rebuilt by the next sync. (1 had an FTS5 table and term strings; 2 has term ids; 3 indexes
+ * article labels, splits "1lần" and knows more abbreviations, so passages have other terms.)
  */
-const SCHEMA_VERSION = '2';
+const SCHEMA_VERSION = '3';
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS retrieval_passages (
@@ -102,6 +103,14 @@ export function float32s(b: Buffer): Float32Array {
 
 export function rowEntry(row: PassageRow): Bm25Entry {
   return { ids: uint32s(row.bm25_ids), freqs: float32s(row.bm25_freqs), length: row.length };
+}
+
+/**
+ * An article's own label as one bigram ("dieu_2"), as questions cite it ("Điều 2 quy định
+ * gì"); not its words alone, or every article 5 would match any "5" a question states.
+ */
+function labelTerms(p: Passage): string[] {
+  return p.clause.kind === 'article' ? passageTerms(p.clause.section).filter((t) => t.includes('_')) : [];
 }
 
 /** Body text of a passage: the clause text, plus any table cell the text does not already hold. */
@@ -197,7 +206,7 @@ export class LexicalStore {
         if (!ids) headings.set(text, (ids = this.terms.ids(passageTerms(text))));
         return ids;
       };
-      for (const p of group) this.insertPassage(p, head(p.clause.breadcrumb), doc);
+      for (const p of group) this.insertPassage(p, [...head(p.clause.breadcrumb), ...this.terms.ids(labelTerms(p))], doc);
       this.statements.setFingerprint.run(docId, print);
     } catch (err) {
       throw new LexicalIndexError(`could not index ${docId}`, { cause: err });

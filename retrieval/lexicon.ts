@@ -57,10 +57,20 @@ export const GLOSSARY_VOCABULARY: ReadonlySet<string> = new Set(
   Array.from(GLOSSARY.entries.keys()).flatMap((k) => k.split(' ')),
 );
 
+/** Every run of leading words of a glossary key ("department", "department of"...): where a phrase match may still grow. */
+export const GLOSSARY_PREFIXES: ReadonlySet<string> = new Set(
+  Array.from(GLOSSARY.entries.keys()).flatMap((k) => k.split(' ').map((_, i, ws) => ws.slice(0, i + 1).join(' '))),
+);
+
 export const QUESTION_WORDS: PhraseTable = phraseTable(
   Object.fromEntries(stopwordData.question.map((q) => [q, ''])),
   words,
 );
+/** Question words only as the last word after "có"/"đã" ("có ... không?"); otherwise content ("cảng hàng không"). */
+export const QUESTION_FINAL = {
+  words: new Set(stopwordData.questionFinal.words) as ReadonlySet<string>,
+  after: new Set(stopwordData.questionFinal.after) as ReadonlySet<string>,
+};
 export const VI_STOP: ReadonlySet<string> = new Set(stopwordData.vi);
 export const VI_STOP_FOLDED: ReadonlySet<string> = new Set(stopwordData.viFolded);
 export const EN_STOP: ReadonlySet<string> = new Set(stopwordData.en);

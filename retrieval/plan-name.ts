@@ -5,15 +5,17 @@
  * every plan instead of the clause asked about.
  */
 import kindData from './data/plan-kinds.json' with { type: 'json' };
+import { fold } from './normalize.ts';
 
 export type Span = [start: number, end: number];
 
-const phrases = (list: readonly string[]) => list.map((p) => p.split(' '));
+/** Cue words folded as question words are ("02" → "2"), so "NQ 02" meets the question's tokens. */
+const phrases = (list: readonly string[]) => list.map((p) => p.split(' ').map(fold));
 const KIND_CUES: Array<[string, string[][]]> = Object.entries(kindData.kinds).map(([k, v]) => [k, phrases(v)]);
 /** Kinds whose cue is a resolution's name ("NQ 02"): it names the plan wherever it stands. */
 const ALWAYS_A_NAME = new Set(kindData.alwaysName);
 /** Words for "plan", folded. */
-const PLAN_WORDS = phrases(['kh', 'ke hoach', 'plan', 'ke hoach thuc hien', 'kh thuc hien']);
+const PLAN_WORDS = phrases(['kh', 'ke hoach', 'plan', 'ke hoach thuc hien', 'kh thuc hien', 'ke hoach hanh dong', 'action plan']);
 /** Words before "plan" that mark it as the plan asked about, not a plan as a topic. */
 const PLAN_LEADS = new Set(['theo', 'under', 'cua', 'in', 'trong', 'the']);
 

@@ -56,11 +56,31 @@ describe('kinds and intents', () => {
   });
 });
 
+describe('plan names', () => {
+  it('read "NQ 02" and a year glued to it by a slash as the plan, not search terms', () => {
+    const q = prepareQuery('Theo KH thực hiện NQ 02, ai tổ chức đối thoại?');
+    expect(q.filters.kinds).toEqual(['nq02']);
+    expect(q.terms.content).not.toContain('2');
+    const glued = prepareQuery('Báo tỉnh có nhiệm vụ gì trong KH thực hiện NQ02/2024?');
+    expect(glued.filters.years).toEqual([2024]);
+    expect(glued.terms.content).not.toContain('2024');
+  });
+
+  it('find intent cues a province splits', () => {
+    expect(prepareQuery('Which Bac Giang department reviews the list?').intents).toContain('lead');
+  });
+});
+
 describe('scopeDocuments', () => {
   it('keeps to the province and year named', () => {
     expect(scopeDocuments(filters('Nam Định năm 2024'), DOCS).docIds).toEqual(['nd24']);
     expect(scopeDocuments(filters('Nam Định'), DOCS).docIds).toEqual(['nd24', 'nd22']);
     expect(scopeDocuments(filters('năm 2022'), DOCS).docIds).toEqual(['nd22']);
+  });
+
+  it('keeps a document without a year for a question naming one (a law)', () => {
+    const law: IndexedDocument = { id: 'law', header: { ...DOCS[0]!.header, province: null, year: null, kind: null } };
+    expect(scopeDocuments(filters('Theo Luật Giáo dục năm 2019'), [...DOCS, law]).docIds).toEqual(['law']);
   });
 
   it('refuses a province or year no document covers', () => {

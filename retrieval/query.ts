@@ -5,6 +5,7 @@
  */
 import intentData from './data/intents.json' with { type: 'json' };
 import { questionTerms, type QuestionTerms } from './analyze.ts';
+import { initialsSpans, type ProvinceInitials } from './initials.ts';
 import { canonicalTone, containsRun, fold, hasDiacritics, nfc } from './normalize.ts';
 import { planName } from './plan-name.ts';
 import { PROVINCES, provinceKey, type ProvinceName } from './provinces.ts';
@@ -19,6 +20,8 @@ export interface PreparedQuery {
   terms: QuestionTerms;
   /** Numbers the question states besides its plan year ("24 mô hình"): an answer should contain them. */
   numbers: string[];
+  /** Folded words of the question as typed, the province, year and plan name taken out ("which bac giang department" → "which department"). */
+  unscoped: string[];
 }
 
 interface Token {
@@ -95,6 +98,23 @@ function yearSpans(text: string, tokens: readonly Token[]): { years: number[]; s
   return { years: [...new Set(years)], spans };
 }
 
+/**
+ * A year glued to a plan's name by a slash ("NQ02/2024", "KH CCHC/2022") is that plan's
+ * year, though a slash before a year otherwise marks a cited document's number.
+ */
+function gluedYears(text: string, tokens: readonly Token[], planSpans: ReadonlyArray<[number, number]>) {
+  const years: number[] = [];
+  const spans: Array<[number, number]> = [];
+  for (const [, end] of planSpans) {
+    const last = tokens[end - 1];
+    const next = tokens[end];
+    if (!last || !next || !YEAR.test(next.word) || text.slice(last.end, next.start).trim() !== '/') continue;
+    years.push(Number(next.word));
+    spans.push([end, end + 1]);
+  }
+  return { years, spans };
+}
+
 const phraseList = (list: readonly string[]): string[][] => list.map((p) => p.split(' '));
 const INTENTS: readonly Intent[] = ['lead', 'coordinate', 'deadline', 'target', 'assignment'];
 const INTENT_CUES = INTENTS.map((k) => [k, intentData[k]] as [Intent, string[]]);
@@ -133,22 +153,30 @@ function statedNumbers(text: string, tokens: readonly Token[], removed: Readonly
     .map((t) => t.folded);
 }
 
-export function prepareQuery(question: string): PreparedQuery {
+/** `initials`: the province initials the indexed documents allow ("BG" for Bắc Giang), see initials.ts. */
+export function prepareQuery(question: string, initials: ProvinceInitials = new Map()): PreparedQuery {
   const text = nfc(question);
   const tokens = tokenize(text);
   const folded = tokens.map((t) => t.folded);
-  const place = detectProvinces(tokens, hasDiacritics(text));
+  const named = detectProvinces(tokens, hasDiacritics(text));
+  const initialed = initialsSpans(text, tokens, initials);
+  const place = { provinces: [...new Set([...named.provinces, ...initialed.provinces])], spans: [...named.spans, ...initialed.spans] };
   const time = yearSpans(text, tokens);
   const plan = planName(folded, [...place.spans, ...time.spans]);
+  const glued = gluedYears(text, tokens, plan.spans);
   const removed = new Set<number>();
-  for (const [a, b] of [...place.spans, ...time.spans, ...plan.spans]) for (let i = a; i < b; i++) removed.add(i);
+  for (const [a, b] of [...place.spans, ...time.spans, ...plan.spans, ...glued.spans]) for (let i = a; i < b; i++) removed.add(i);
   const rest = tokens.filter((_, i) => !removed.has(i)).map((t) => t.word);
+  const unscoped = rest.map(fold);
+  const years = [...new Set([...time.years, ...glued.years])];
   return {
     question: text,
-    filters: { provinces: place.provinces, years: time.years, kinds: plan.kinds },
-    intents: detectIntents(folded),
+    filters: { provinces: place.provinces, years, kinds: plan.kinds },
+    // Scope words may split a cue ("Which Bac Giang department"): cues are looked for both ways.
+    intents: [...new Set([...detectIntents(folded), ...detectIntents(unscoped)])],
     terms: questionTerms(rest),
     numbers: statedNumbers(text, tokens, removed),
+    unscoped,
   };
 }
 
@@ -162,13 +190,15 @@ export interface Scope {
 /**
  * The documents matching every province and plan year the question names. Naming a province
  * or year that no document covers refuses at once: the assistant never answers from
- * another province or year than the one asked about.
+ * another province or year than the one asked about. A document whose header gives no year
+ * (a law, a code) is not of another year: "Luật Giáo dục năm 2019" must still find that law
+ * (on ALQAC such questions were all refused before, a tenth of the benchmark).
  */
 export function scopeDocuments(filters: QueryFilters, documents: readonly IndexedDocument[]): Scope {
   const provinces = new Set(filters.provinces.map(provinceKey));
   const docIds = documents
     .filter((d) => provinces.size === 0 || (d.header.province !== null && provinces.has(provinceKey(d.header.province))))
-    .filter((d) => filters.years.length === 0 || (d.header.year !== null && filters.years.includes(d.header.year)))
+    .filter((d) => filters.years.length === 0 || d.header.year === null || filters.years.includes(d.header.year))
     .map((d) => d.id);
   const named = provinces.size > 0 || filters.years.length > 0;
   return named && docIds.length === 0 ? { docIds, refusal: 'unknown_scope' } : { docIds };

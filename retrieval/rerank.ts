@@ -9,7 +9,7 @@ import type { Fused } from './fusion.ts';
 import type { PassageInfo, TermStats } from './lexical.ts';
 import { containsRun, fold, words } from './normalize.ts';
 import { DUTY_WORDS, type Intent, type PreparedQuery } from './query.ts';
-import { AGENCY_HEADS, OPENING_SLACK, structureFactor } from './structure.ts';
+import { AGENCY_HEADS, asksBackMatter, OPENING_SLACK, structureFactor } from './structure.ts';
 
 export interface TaskAgencies {
   lead: string[];
@@ -67,10 +67,22 @@ export interface CoverageTerms {
   bigrams: ReadonlyArray<readonly [string, number]>;
 }
 
+/**
+ * Terms that count towards coverage: telling ones (not duty words), minus those no passage
+ * can hold. A bigram found nowhere in the index is mostly two words side by side across a
+ * word boundary ("nghiep_fdi"), and an English word the glossary missed says nothing of the
+ * plans; both would only dilute every candidate's coverage alike. A Vietnamese word found
+ * nowhere still counts: the plans not knowing it is what refusals rest on.
+ */
 export function coverageTerms(query: PreparedQuery, stats: TermStats): CoverageTerms {
+  const untranslated = new Set(query.terms.untranslated);
   const telling = (term: string) => !term.split('_').some((w) => DUTY_WORDS.has(w));
+  const known = (term: string) => stats.df(term) > 0;
   const weighted = (terms: readonly string[]) => [...new Set(terms.filter(telling))].map((t) => [t, idf(stats, t)] as const);
-  return { content: weighted(query.terms.content), bigrams: weighted(query.terms.bigrams) };
+  return {
+    content: weighted(query.terms.content.filter((t) => known(t) || !untranslated.has(t))),
+    bigrams: weighted(query.terms.bigrams.filter(known)),
+  };
 }
 
 function share(terms: CoverageTerms['content'], passage: PassageInfo): number {
@@ -110,7 +122,8 @@ function intentFit(intent: Intent, passage: PassageInfo, task: TaskAgencies | un
     case 'deadline':
       return statesTime(passage) ? 1 : 0;
     case 'target':
-      return QUANTITY.test(text) || passage.kind === 'row' ? 1 : 0;
+      // A table row holds its figure in a column ("% Tối thiểu 85"); a group row without one only names the indicator.
+      return QUANTITY.test(text) || (passage.kind === 'row' && /\d/.test(text)) ? 1 : 0;
     case 'assignment':
       return task ? 1 : LEAD.test(text) ? 0.5 : 0;
   }
@@ -119,10 +132,30 @@ function intentFit(intent: Intent, passage: PassageInfo, task: TaskAgencies | un
 /** Agency names recur across thousands of tasks: each analysed once (bounded, names are few). */
 const agencyCache = new Map<string, string[]>();
 
+/**
+ * Words that vary between mentions of the same agency: the head's title ("Thủ trưởng các
+ * sở", "Chủ tịch UBND") and "các". "Sở, ban, ngành" is also written "sở, ngành".
+ */
+const TITLE_RUNS = [['thu', 'truong'], ['chu', 'tich'], ['giam', 'doc'], ['lanh', 'dao']];
+
+export function agencyKey(ws: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < ws.length; i++) {
+    const title = TITLE_RUNS.find((run) => run.every((w, j) => ws[i + j] === w));
+    if (title) {
+      i += title.length - 1;
+      continue;
+    }
+    if (ws[i] === 'cac' || (ws[i] === 'ban' && ws[i - 1] === 'so' && ws[i + 1] === 'nganh')) continue;
+    out.push(ws[i]!);
+  }
+  return out;
+}
+
 function agencyWords(name: string): string[] {
   const cached = agencyCache.get(name);
   if (cached) return cached;
-  const ws = expandAbbreviations(words(name)).words.map(fold);
+  const ws = agencyKey(expandAbbreviations(words(name)).words.map(fold));
   const result = ws.at(-1) === 'tinh' ? ws.slice(0, -1) : ws;
   if (agencyCache.size >= 10_000) agencyCache.clear();
   agencyCache.set(name, result);
@@ -130,12 +163,12 @@ function agencyWords(name: string): string[] {
 }
 
 /** Whether an agency of the clause's task is named in the question (folded, abbreviations expanded). */
-function agencyNamed(query: PreparedQuery, task: TaskAgencies | undefined): number {
+function agencyNamed(query: PreparedQuery, questionKey: readonly string[], task: TaskAgencies | undefined): number {
   if (!task) return 0;
   const named = (names: string[]) =>
     names.some((n) => {
       const ws = agencyWords(n);
-      return ws.length >= 2 && containsRun(query.terms.sequence, ws);
+      return ws.length >= 2 && containsRun(questionKey, ws);
     });
   return named(task.lead) ? 1 : named(task.coordinators) ? 0.5 : 0;
 }
@@ -164,6 +197,8 @@ export function rerank(candidates: readonly Fused[], ctx: RerankContext): Ranked
   const { query } = ctx;
   const kinds = new Set(query.filters.kinds);
   const terms = coverageTerms(query, ctx.stats);
+  const wantsBack = asksBackMatter(query.terms.sequence);
+  const questionKey = agencyKey(query.terms.sequence);
   const ranked: Ranked[] = [];
   for (const c of candidates) {
     const passage = ctx.passages.get(c.id);
@@ -177,10 +212,10 @@ export function rerank(candidates: readonly Fused[], ctx: RerankContext): Ranked
       c.fused *
       (1 + W.coverage * cov) *
       (1 + W.intent * intent) *
-      (1 + W.agency * agencyNamed(query, task)) *
+      (1 + W.agency * agencyNamed(query, questionKey, task)) *
       (1 + W.subject * subjectFit(query, passage)) *
       (1 + W.kind * kind) *
-      structureFactor(passage, query.intents);
+      structureFactor(passage, query.intents, wantsBack);
     ranked.push({ ...c, score, coverage: cov, lanes: { ...c.lanes, rerank: score, coverage: cov } });
   }
   return ranked.sort((a, b) => b.score - a.score);

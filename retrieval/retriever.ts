@@ -70,7 +70,7 @@ export function createRetriever(deps: RetrieverDeps): Retriever {
   async function search(question: string, options: SearchOptions = {}): Promise<SearchResult> {
     const started = performance.now();
     const k = options.k ?? 10;
-    const query = prepareQuery(question);
+    const query = prepareQuery(question, docs.initials());
     const scope = scopeDocuments(query.filters, docs.all());
     const base = { question: query.question, filters: query.filters };
     if (scope.refusal) {
@@ -84,7 +84,7 @@ export function createRetriever(deps: RetrieverDeps): Retriever {
     let embedMs = 0;
     if (dense && lanes.includes('dense')) {
       const allowed = docIds ? lexical.passageIds(docIds) : null;
-      const run = await dense.search(query.question, CANDIDATES, allowed ? (id) => allowed.has(id) : undefined);
+      const run = await dense.search(query.question, CANDIDATES, allowed ?? undefined);
       embedMs = run.embedMs;
       results.push({ lane: 'dense', hits: run.hits });
     }

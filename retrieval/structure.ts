@@ -7,6 +7,7 @@
  * questions it won one "which departments" question and lost three whose point was gold.)
  */
 import type { PassageInfo } from './lexical.ts';
+import { containsRun } from './normalize.ts';
 import type { Intent } from './query.ts';
 
 /** A heading without content of its own: a Roman part, or a short line ending with ":" or in capitals. */
@@ -35,10 +36,24 @@ export function opensWithAgency(passage: PassageInfo): boolean {
 /** Score kept by a bare heading, and by the preamble: enough to stay listed, not to outrank a point matching as well. */
 const HEADING_FACTOR = 0.75;
 const FRONT_FACTOR = 0.8;
+/**
+ * Score kept by the back matter (recipient list, signature) unless the question asks for it:
+ * "Nơi nhận" lists every agency of the plan, so it matches any question naming two of them
+ * (it ranked first for "what must the radio station and newspaper do" on the extra set).
+ */
+const BACK_FACTOR = 0.5;
 
 const asksWho = (intents: readonly Intent[]) => intents.includes('lead') || intents.includes('coordinate');
 
-export function structureFactor(passage: PassageInfo, intents: readonly Intent[]): number {
+/** Folded runs asking for the recipients or the signer (English already glossed: "recipient" → "nơi nhận"). */
+const BACK_CUES = [['noi', 'nhan'], ['nguoi', 'ky'], ['ky', 'ten'], ['ky', 'thay'], ['chu', 'ky'], ['ky', 'ban', 'hanh']];
+
+export function asksBackMatter(sequence: readonly string[]): boolean {
+  return BACK_CUES.some((cue) => containsRun(sequence, cue));
+}
+
+export function structureFactor(passage: PassageInfo, intents: readonly Intent[], wantsBack = false): number {
+  if (passage.kind === 'back') return wantsBack ? 1 : BACK_FACTOR;
   if (passage.kind === 'front') return FRONT_FACTOR;
   if (!isBareHeading(passage)) return 1;
   return asksWho(intents) && opensWithAgency(passage) ? 1 : HEADING_FACTOR;
