@@ -1,7 +1,8 @@
 /**
- * Fusion of retrieval lanes. Several lanes: reciprocal-rank fusion, which needs no score
- * calibration between bm25 and cosine. One lane: its scores scaled to the best one, so the
- * score gaps bm25 measured survive into re-ranking (RRF alone would flatten them).
+ * Fusion of retrieval lanes. Each lane's scores are scaled to its best one, so the score gaps
+ * bm25 measured survive into re-ranking; the dense lane then adds a weighted share. Plain
+ * reciprocal-rank fusion flattened those gaps: with the tiny test model as the dense lane it
+ * dropped dev hit@1 from 0.957 (lexical alone) to 0.851 and raised false refusals to 0.064.
  */
 import type { LaneScores } from './types.ts';
 
@@ -20,9 +21,6 @@ export interface Fused {
   lanes: LaneScores;
 }
 
-/** The usual RRF constant (Cormack et al. 2009): ranks past ~60 barely matter. */
-export const RRF_K = 60;
-
 function laneScores(results: readonly LaneResult[]): Map<string, LaneScores> {
   const byId = new Map<string, LaneScores>();
   for (const { lane, hits } of results) {
@@ -36,19 +34,26 @@ function laneScores(results: readonly LaneResult[]): Map<string, LaneScores> {
   return byId;
 }
 
-function rrf(scores: LaneScores): number {
-  const ranks = [scores.lexicalRank, scores.denseRank].filter((r): r is number => r !== undefined);
-  return ranks.reduce((sum, r) => sum + 1 / (RRF_K + r), 0);
+/**
+ * Weight of the dense lane against the lexical one. Measured on the dev and extra sets with the
+ * tiny test model (a weak dense lane), hybrid dev hit@1 was 0.957 / 0.936 / 0.936 / 0.936 at
+ * weights 0.1 / 0.2 / 0.3 / 0.5 (lexical alone 0.957), extra 0.987 throughout, no false refusal. Kept low so a weak model cannot
+ * overrule exact wording; a strong one still decides close calls and adds candidates bm25 missed.
+ */
+export const DENSE_WEIGHT = 0.3;
+
+function weighted(scores: LaneScores, topLexical: number, topDense: number): number {
+  return (scores.lexical ?? 0) / topLexical + DENSE_WEIGHT * ((scores.dense ?? 0) / topDense);
 }
 
 /** Fuses the lanes that returned anything; candidates best first. */
 export function fuse(results: readonly LaneResult[]): Fused[] {
   const active = results.filter((r) => r.hits.length > 0);
   const byId = laneScores(active);
+  const topOf = (lane: LaneName) => Math.max(active.find((r) => r.lane === lane)?.hits[0]?.score ?? 0, Number.EPSILON);
   const single = active.length === 1 ? active[0] : undefined;
-  const top = single ? Math.max(single.hits[0]?.score ?? 0, Number.EPSILON) : 0;
   const raw = Array.from(byId, ([id, lanes]) => {
-    const score = single ? (lanes.lexical ?? lanes.dense ?? 0) / top : rrf(lanes);
+    const score = single ? (lanes.lexical ?? lanes.dense ?? 0) / topOf(single.lane) : weighted(lanes, topOf('lexical'), topOf('dense'));
     return { id, lanes, score };
   });
   const best = Math.max(...raw.map((r) => r.score), Number.EPSILON);
