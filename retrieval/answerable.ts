@@ -29,11 +29,29 @@ function numbersFound(query: PreparedQuery, passage: PassageInfo): number {
   return query.numbers.filter((n) => passage.terms.has(n)).length / query.numbers.length;
 }
 
-export function answerability(query: PreparedQuery, top: Ranked | undefined, passages: ReadonlyMap<string, PassageInfo>): Verdict {
+/** Questions that ask for an amount ("bao nhiêu", "mấy lần", "how many"): folded word runs. */
+const ASKS_AMOUNT = /\b(bao nhieu|may (lan|cuoc|ngay|tinh)|how (many|much)|what (percentage|share|proportion))\b/u;
+/** A number of the clause's own: not a year, not part of a cited document's number or date. */
+const OWN_NUMBER = /(?<![\d/.-])(?!(19|20)\d\d(?!\d))\d+(?![\d/])/u;
+const CITATION = /(số|so)\s+[\p{L}\p{N}/.-]+|\d{1,2}\/\d{1,2}(\/\d{2,4})?|giai đoạn \d{4}\s*-\s*\d{4}/gu;
+
+/** An amount asked of a clause that states none has no answer in the plans ("SIPAS đạt bao nhiêu %?"). */
+export function statesAmount(text: string): boolean {
+  return OWN_NUMBER.test(text.toLowerCase().replace(CITATION, ' '));
+}
+
+/** How many of the best candidates may supply an amount the top one lacks (the composer looks as deep). */
+const AMOUNT_DEPTH = 3;
+
+export function answerability(query: PreparedQuery, ranked: readonly Ranked[], passages: ReadonlyMap<string, PassageInfo>): Verdict {
+  const top = ranked[0];
   const passage = top && passages.get(top.id);
   if (!top || !passage) return { answerable: false, refusal: 'empty' };
   if (top.coverage < MIN_COVERAGE || numbersFound(query, passage) < MIN_NUMBERS) return { answerable: false, refusal: 'low_score' };
   // A "by when" question whose best clause states no time at all has no answer in the plans.
   if (query.intents.includes('deadline') && !statesTime(passage)) return { answerable: false, refusal: 'low_score' };
+  if (ASKS_AMOUNT.test(query.unscoped.join(' ')) && !ranked.slice(0, AMOUNT_DEPTH).some((r) => r.coverage >= MIN_COVERAGE && statesAmount(passages.get(r.id)?.text ?? ''))) {
+    return { answerable: false, refusal: 'low_score' };
+  }
   return { answerable: true };
 }

@@ -100,7 +100,7 @@ export function createRetriever(deps: RetrieverDeps): Retriever {
       const p = passages.get(r.id)!;
       return { clauseId: r.id, doc: p.docId, section: p.section, text: p.text, score: Math.min(1, r.score / MAX_SCORE), lanes: r.lanes };
     });
-    const verdict = answerability(query, ranked[0], passages);
+    const verdict = answerability(query, ranked, passages);
     const ms = performance.now() - started;
     deps.logger?.debug({ question, filters: query.filters, intents: query.intents, top: hits[0]?.clauseId, verdict, ms, embedMs }, 'search');
     return { ...base, ...verdict, hits, ms, embedMs };
