@@ -3,9 +3,9 @@
  * contract's tokens (runs of letters and digits), one tone-mark placement, and diacritic
  * folding so "quan ly dat dai" meets "quản lý đất đai".
  */
+import { foldAligned } from '../corpus/text/fold.ts';
 
 const TOKEN = /[\p{L}\p{M}\p{N}]+/gu;
-const COMBINING = /\p{M}/gu;
 
 /** Vietnamese tone marks (grave, acute, tilde, hook above, dot below), as combining characters after NFD. */
 const TONE = '\u0300\u0301\u0303\u0309\u0323';
@@ -74,7 +74,7 @@ export function contractTokens(text: string): string[] {
 export const fold = memoise(foldOf);
 
 function foldOf(word: string): string {
-  const stripped = word.normalize('NFD').replace(COMBINING, '').replace(/đ/g, 'd');
+  const stripped = foldAligned(word.normalize('NFC'));
   return /^\d+$/.test(stripped) ? stripped.replace(/^0+(?=\d)/, '') : stripped;
 }
 

@@ -1,5 +1,6 @@
 import type { TaskStatusCode } from '../../corpus/store/documents.ts';
 import { STATUS_CODES, type Role } from '../../corpus/store/tracking.ts';
+import { foldAligned } from '../../corpus/text/fold.ts';
 
 /** Pure parsing of what officials type: commands, status words, roles. */
 
@@ -22,7 +23,7 @@ export function parseCommand(text: string, botUsername?: string): ParsedCommand 
 
 /** Lowercase, no diacritics, "đ" → "d". */
 export function foldWord(s: string): string {
-  return s.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase();
+  return foldAligned(s.normalize('NFC')).toLowerCase();
 }
 
 // Status words as officials type them, folded; each code also accepted as written ("dang_thuc_hien").

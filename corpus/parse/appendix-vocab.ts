@@ -4,17 +4,10 @@
  * Pure data and predicates, shared by the appendix-*.ts files.
  */
 
+import { fold, foldAligned } from '../text/fold.ts';
+
 /** Lowercase, no diacritics, "đ" → "d", single spaces: for comparing words, never for output. */
-export function fold(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
-}
+export { fold };
 
 /** Cell text as output: NFC, markdown emphasis dropped, whitespace runs collapsed. */
 export function tidy(s: string): string {
@@ -23,7 +16,7 @@ export function tidy(s: string): string {
 
 /** Vietnamese without its marks ("Sở" → "So"); keeps length for NFC input. */
 function stripMarks(s: string): string {
-  return s.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').normalize('NFC');
+  return foldAligned(s.normalize('NFC'));
 }
 
 /**

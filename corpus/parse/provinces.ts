@@ -3,6 +3,7 @@
  * (the 34 after it all keep one of these names, plus "Huế" on its own). Matched without
  * diacritics so "Nam Dinh", "NAM ĐỊNH" and "Nam Định" meet.
  */
+import { fold } from '../text/fold.ts';
 
 export const PROVINCES: readonly string[] = [
   'An Giang', 'Bà Rịa - Vũng Tàu', 'Bạc Liêu', 'Bắc Giang', 'Bắc Kạn', 'Bắc Ninh', 'Bến Tre',
@@ -28,13 +29,7 @@ const ALIASES: ReadonlyArray<[string, string]> = [
 
 /** Lower case, no diacritics, "đ" → "d", punctuation to single spaces. */
 export function foldName(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
+  return fold(text).replace(/[^a-z0-9]+/g, ' ').trim();
 }
 
 /** Longest first so "Thừa Thiên Huế" wins over "Huế". */

@@ -1,4 +1,5 @@
 import { normaliseAgency } from '../tasks/agencies.ts';
+import { fold } from '../text/fold.ts';
 import type { Clause, ClauseKind, DocHeader, PlanDocument, Task } from '../types.ts';
 import { StoreError } from '../errors.ts';
 import { syncAgencyDirectory } from './agencies.ts';
@@ -287,8 +288,7 @@ const ABBREVIATIONS: readonly [RegExp, string][] = [
 
 /** Lowercase, without diacritics ("đ" → "d", "Uỷ"/"Ủy" alike), abbreviations expanded, spaces collapsed. */
 export function foldAgency(name: string): string {
-  let s = name.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase();
-  s = s.replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  let s = fold(name).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
   for (const [re, full] of ABBREVIATIONS) s = s.replace(re, full);
   return s;
 }
