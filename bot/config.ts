@@ -37,6 +37,8 @@ export const envSchema = z.object({
   TELEGRAM_API_ROOT: optionalString,
   WEBHOOK_URL: optionalString,
   WEBHOOK_PORT: z.coerce.number().int().positive().default(8443),
+  /** 1–256 characters of A–Z, a–z, 0–9, _ and - (Telegram's rule for secret_token). */
+  WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'WEBHOOK_SECRET: 1-256 characters of A-Z a-z 0-9 _ -').optional(),
   ADMIN_IDS: csvIds,
   PUBLIC_QA: boolish(true),
   LLM_BASE_URL: optionalString,
@@ -62,6 +64,7 @@ export interface Config {
     apiRoot: string | undefined;
     webhookUrl: string | undefined;
     webhookPort: number;
+    webhookSecret: string | undefined;
     handlerTimeoutMs: number;
     rateLimitPerMinute: number;
   };
@@ -101,6 +104,7 @@ export function loadConfig(env: Record<string, string | undefined>, overrides: C
       apiRoot: e.TELEGRAM_API_ROOT,
       webhookUrl: e.WEBHOOK_URL,
       webhookPort: e.WEBHOOK_PORT,
+      webhookSecret: e.WEBHOOK_SECRET,
       handlerTimeoutMs: e.HANDLER_TIMEOUT_MS,
       rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     },

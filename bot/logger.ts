@@ -4,14 +4,14 @@ export type { Logger };
 
 /**
  * JSON logs to stderr (stdout is reserved for command output such as `ask --json`).
- * The bot token and LLM key are redacted wherever they appear as fields.
+ * The bot token, the webhook secret and the LLM key are redacted wherever they appear as fields.
  */
 export function createLogger(level: string, destination: number | string = 2): Logger {
   return pino(
     {
       level,
       redact: {
-        paths: ['token', '*.token', 'apiKey', '*.apiKey', 'config.telegram.token', 'config.llm.apiKey'],
+        paths: ['token', '*.token', 'apiKey', '*.apiKey', 'webhookSecret', '*.webhookSecret', 'config.telegram.token', 'config.telegram.webhookSecret', 'config.llm.apiKey'],
         censor: '[redacted]',
       },
     },

@@ -29,7 +29,7 @@ async function main(argv: string[]): Promise<number> {
 async function runTelegram(app: App, token: string): Promise<void> {
   const { telegram } = app.config;
   const bot = createTelegramBot(app.core, { token, apiRoot: telegram.apiRoot, handlerTimeoutMs: telegram.handlerTimeoutMs }, app.logger);
-  const running = await launchBot(bot, { webhookUrl: telegram.webhookUrl, webhookPort: telegram.webhookPort }, app.logger);
+  const running = await launchBot(bot, { webhookUrl: telegram.webhookUrl, webhookPort: telegram.webhookPort, webhookSecret: telegram.webhookSecret }, app.logger);
   const stop = (signal: string) => running.stop(signal);
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

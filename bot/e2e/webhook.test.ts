@@ -114,3 +114,32 @@ describe('telegram bot in webhook mode', () => {
     expect(await canConnect(port)).toBe(false);
   });
 });
+
+describe('telegram bot in webhook mode with WEBHOOK_SECRET', () => {
+  const secret = 'so_bi_mat-123';
+  let securePort: number;
+  let secure: RunningBot;
+
+  beforeAll(async () => {
+    securePort = await freePort();
+    const bot = createTelegramBot(f.core, { token: TOKEN, apiRoot: server.config.apiURL, handlerTimeoutMs: 1500, typingDelayMs: 50 }, silentLogger());
+    secure = await launchBot(bot, { webhookUrl: `http://127.0.0.1:${securePort}${hookPath}`, webhookPort: securePort, webhookHost: '127.0.0.1', webhookSecret: secret }, silentLogger());
+  });
+
+  afterAll(async () => {
+    secure?.stop('test done');
+    await secure?.done;
+  });
+
+  const send = (headers: Record<string, string>, body: unknown) =>
+    fetch(`http://127.0.0.1:${securePort}${hookPath}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+
+  it('refuses updates without Telegram\'s secret header and answers those that carry it', async () => {
+    expect((await send({}, update(91, 'câu hỏi không có mã'))).status).not.toBe(200);
+    expect((await send({ 'x-telegram-bot-api-secret-token': 'sai' }, update(91, 'câu hỏi mã sai'))).status).not.toBe(200);
+    expect((await send({ 'x-telegram-bot-api-secret-token': secret }, update(91, 'câu hỏi có mã'))).status).toBe(200);
+    const msgs = await readReplies(clientFor(server, 91), (m) => m.some((x) => x.text.includes('câu hỏi có mã')));
+    expect(allText(msgs)).not.toContain('không có mã');
+    expect(f.assistant.asked).not.toContain('câu hỏi mã sai');
+  });
+});

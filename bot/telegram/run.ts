@@ -11,6 +11,8 @@ export interface LaunchOptions {
   webhookPort: number;
   /** Interface the webhook server listens on; all interfaces when unset (behind a reverse proxy). */
   webhookHost?: string | undefined;
+  /** Telegram sends it in X-Telegram-Bot-Api-Secret-Token with every update; others are refused. */
+  webhookSecret?: string | undefined;
 }
 
 export interface RunningBot {
@@ -55,7 +57,7 @@ export async function launchBot(bot: Telegraf, opts: LaunchOptions, logger: Logg
 async function launchWebhook(bot: Telegraf, webhookUrl: string, opts: LaunchOptions, logger: Logger): Promise<RunningBot> {
   const url = webhookTarget(webhookUrl, bot.secretPathComponent());
   bot.botInfo ??= await bot.telegram.getMe();
-  const callback = bot.webhookCallback(url.pathname + url.search);
+  const callback = bot.webhookCallback(url.pathname + url.search, opts.webhookSecret ? { secretToken: opts.webhookSecret } : {});
   const server = http.createServer((req, res) => {
     void callback(req, res, () => res.writeHead(404).end());
   });
@@ -68,7 +70,7 @@ async function launchWebhook(bot: Telegraf, webhookUrl: string, opts: LaunchOpti
   };
   try {
     // Listening first: Telegram may deliver a queued update as soon as the hook is set.
-    await bot.telegram.setWebhook(url.href);
+    await bot.telegram.setWebhook(url.href, opts.webhookSecret ? { secret_token: opts.webhookSecret } : {});
   } catch (err) {
     stop('setWebhook failed');
     throw new LaunchError(`setWebhook ${url.origin} failed`, { cause: err });
