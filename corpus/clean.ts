@@ -9,13 +9,17 @@
  */
 import { type Footnote, type LineRec, liftFootnotes } from './parse/footnotes.ts';
 import { PAGE_LABEL, STRAY_URL, isAppendixHeading } from './parse/markers.ts';
+import { stripWebFrame, type PageMeta } from './parse/web-frame.ts';
 
 export type { Footnote } from './parse/footnotes.ts';
+export type { PageMeta } from './parse/web-frame.ts';
 
 export interface CleanResult {
   text: string;
   /** Footnotes lifted from page feet, each anchored to the (0-based) cleaned line citing it. */
   footnotes: Array<Footnote & { line: number }>;
+  /** The metadata table of a website the plan was copied from, when it was (see web-frame.ts). */
+  pageMeta: PageMeta | null;
 }
 
 export function cleanText(raw: string): string {
@@ -23,9 +27,8 @@ export function cleanText(raw: string): string {
 }
 
 export function cleanDocument(raw: string): CleanResult {
-  let lines: LineRec[] = normaliseChars(raw)
-    .split('\n')
-    .map((text) => ({ text, notes: [] }));
+  const framed = stripWebFrame(normaliseChars(raw).split('\n'));
+  let lines: LineRec[] = framed.lines.map((text) => ({ text, notes: [] }));
   // Each pass only removes lines or characters, so this terminates.
   for (;;) {
     const next = cleanPass(lines);
@@ -33,7 +36,7 @@ export function cleanDocument(raw: string): CleanResult {
     lines = next;
   }
   const footnotes = lines.flatMap((l, line) => l.notes.map((n) => ({ ...n, line })));
-  return { text: lines.map((l) => l.text).join('\n'), footnotes };
+  return { text: lines.map((l) => l.text).join('\n'), footnotes, pageMeta: framed.meta };
 }
 
 /** NFC, LF line ends, no BOM; form feeds become line breaks; invisible characters go. */

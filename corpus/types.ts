@@ -3,10 +3,27 @@
  * eval) reads these; nothing here does I/O.
  */
 
+/** What kind of body issued a document: national ones give it a national scope. */
+export type IssuerKind = 'province' | 'ministry' | 'government' | 'prime_minister' | 'national_assembly' | 'steering_committee';
+
+/** The years a plan covers ("giai đoạn 2026 - 2030", "đến năm 2035"), both ends included. */
+export interface Period {
+  from: number;
+  to: number;
+}
+
 /** Header fields parsed from the top of a plan. A field the text does not state is null. */
 export interface DocHeader {
-  /** Issuing body, e.g. "Ủy ban nhân dân tỉnh Nam Định". */
+  /** Issuing body, e.g. "Ủy ban nhân dân tỉnh Nam Định", "Thủ tướng Chính phủ", "Bộ Xây dựng". */
   issuer: string | null;
+  /** Kind of issuing body; null when the issuer is unknown. Optional: headers stored before it existed lack it. */
+  issuerKind?: IssuerKind | null;
+  /** 'national' for the Government, the Prime Minister, ministries and the National Assembly; 'province' for a province's bodies. */
+  scope?: 'province' | 'national' | null;
+  /** The years the plan covers when its title states a period, else null. */
+  period?: Period | null;
+  /** Document type as its title block names it: "Kế hoạch", "Quyết định", "Chỉ thị", "Công điện", "Nghị quyết", "Công văn". */
+  docType?: string | null;
   /** Number/code as written, e.g. "417/KH-UBND"; null when blank in the source ("Số:   /KH-UBND"). */
   number: string | null;
   /** Signing date, ISO yyyy-mm-dd, only when day, month and year are all given. */

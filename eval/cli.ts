@@ -15,6 +15,7 @@ import { peerRunner, planPathsFor, readPlans } from './peer.ts';
 import { loadQuestionSet } from './questions.ts';
 import { renderReport } from './report.ts';
 import { createApp } from '../bot/app.ts';
+import { ingestAndSync, summarizeReport } from '../bot/cli/ensure.ts';
 import { openReadyApp } from '../bot/cli/ready.ts';
 import { alqacEngineRunners, assistantRunner, laneRunner, parseAnswerLines, replayRunner, type EvalApp } from './runs.ts';
 import type { EvalReport, Runner } from './types.ts';
@@ -53,7 +54,7 @@ function program(): Command {
     .option('--report <out>', 'write a self-contained HTML report to this file')
     .option('--baseline <file>', `compare with a previous --json output; exit ${EXIT_REGRESSION} when a headline metric drops by more than 0.02`)
     .option('--answers <file>', 'score recorded `ask --batch` output instead of running the assistant')
-    .option('--plans <paths...>', 'plan files or folders for the peer baseline (default: the files of the data dir\'s documents)')
+    .option('--plans <paths...>', 'run on a fresh, throwaway data dir holding only these plan files or folders (the peer baseline reads the same files)')
     .option('--alqac <dir>', 'run the ALQAC 2023 retrieval benchmark from this folder')
     .option('--split <split>', `ALQAC split: ${ALQAC_SPLITS.join(' or ')}`, 'private_test')
     .option('--feedback', 'export the 👍/👎 chat feedback as a question file for review')
@@ -69,7 +70,35 @@ export async function runEval(argv: string[]): Promise<number> {
   const config = cliConfig(opts.dataDir === undefined ? {} : { dataDir: opts.dataDir });
   if (opts.feedback) return feedbackMode(config, opts);
   if (opts.alqac !== undefined) return alqacMode(opts.alqac, opts);
+  if (opts.plans !== undefined && opts.answers === undefined) return withPlanLibrary(opts.plans, opts.dataDir, (c) => setMode(c, opts));
   return setMode(config, opts);
+}
+
+/**
+ * `--plans`: any library measured in one command. The plans are ingested into a fresh data dir
+ * (a temporary one unless --data-dir names one, which must then be empty) that nothing else
+ * shares, so the sample plans never leak into a province's own library.
+ */
+async function withPlanLibrary(plans: string[], dataDir: string | undefined, run: (config: Config) => Promise<number>): Promise<number> {
+  if (dataDir !== undefined && (await fs.readdir(dataDir).catch(() => [])).length > 0) {
+    throw new UsageError(`--plans needs a fresh data dir, and ${dataDir} is not empty`);
+  }
+  const dir = dataDir ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'tro-ly-eval-')));
+  try {
+    const config = loadConfig(processEnv(), { dataDir: dir });
+    const logger = createLogger(config.logLevel);
+    const app = await createApp(config, logger);
+    try {
+      const report = await ingestAndSync(plans, { config, store: app.plans, afterIngest: app.afterIngest });
+      process.stderr.write(`${summarizeReport(report)}\n`);
+      if (report.ingested.length + report.skipped.length === 0) throw new UsageError(`no plan could be read from ${plans.join(', ')}`);
+    } finally {
+      app.close();
+    }
+    return await run(config);
+  } finally {
+    if (dataDir === undefined) await fs.rm(dir, { recursive: true, force: true });
+  }
 }
 
 async function feedbackMode(config: Config, opts: EvalOptions): Promise<number> {

@@ -46,7 +46,7 @@ describe('assistant on the sample plans', () => {
   it('refuses a province no plan covers, in the question\'s language', async () => {
     const vi = await assistant.ask('Đà Nẵng năm 2024 cơ quan nào chủ trì hoàn thuế GTGT?');
     expect(vi).toMatchObject({ answerable: false, citations: [] });
-    expect(vi.answer).toMatch(/^Không tìm thấy trong các kế hoạch đã nạp: chưa nạp kế hoạch nào của Đà Nẵng/u);
+    expect(vi.answer).toMatch(/^Không tìm thấy trong các kế hoạch đã nạp: chưa nạp kế hoạch nào của thành phố Đà Nẵng/u);
     const en = await assistant.ask('Which agency leads VAT refunds in Da Nang?');
     expect(en.answerable).toBe(false);
     expect(en.answer).toMatch(/^Not found in the loaded plans/u);

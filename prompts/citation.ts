@@ -3,6 +3,7 @@
  * 2024 — Mục IV.2.5.e") and the full plain-text reply a chat shows. Plain text only: the
  * Telegram layer escapes it. Document names and quotes stay Vietnamese in English replies.
  */
+import { currentUnit, placeByName, placeLabel } from '../corpus/places.ts';
 import type { Clause, DocHeader, Task } from '../corpus/types.ts';
 import { fold } from '../retrieval/normalize.ts';
 import type { Lang } from './intent.ts';
@@ -19,7 +20,22 @@ export function toCitation(clause: Pick<Clause, 'docId' | 'section' | 'text'>, h
     number: header?.number ?? null,
     issuer: header?.issuer ?? null,
     taskId: task?.id ?? null,
+    provinceNow: provinceToday(header?.province ?? null),
   };
+}
+
+/** The unit a former province now belongs to ("Nam Định" → "Ninh Bình"), null for a province in force today. */
+export function provinceToday(province: string | null): string | null {
+  const place = placeByName(province);
+  if (!place || place.now === null) return null;
+  return currentUnit(place).name;
+}
+
+/** "(nay thuộc tỉnh Ninh Bình)" after a former province's plan. */
+function todayNote(c: Citation, lang: Lang): string {
+  const now = c.provinceNow ? placeByName(c.provinceNow) : null;
+  if (!now) return '';
+  return lang === 'en' ? ` (now part of ${now.name})` : ` (nay thuộc ${placeLabel(now)})`;
 }
 
 const ROMAN = /^[IVXLC]+$/;
@@ -53,6 +69,10 @@ function docKind(c: Citation): string {
   const code = fold((c.number ?? '').toLowerCase());
   if (/\/qd-/.test(code)) return 'Quyết định';
   if (/\/kh-/.test(code)) return 'Kế hoạch';
+  if (/\/ct-/.test(code)) return 'Chỉ thị';
+  if (/\/cd-/.test(code)) return 'Công điện';
+  if (/\/nq-/.test(code)) return 'Nghị quyết';
+  if (/\/cv-|^\d+\/[a-z]+-[a-z]+$/.test(code) && !/ubnd$/.test(code)) return 'Công văn';
   const first = /^(Kế hoạch|Quyết định|Nghị quyết|Chỉ thị)/iu.exec(c.title ?? '');
   return first?.[1] ?? 'Kế hoạch';
 }
@@ -78,12 +98,12 @@ export function planName(c: Citation, lang: Lang): string {
   if (lang === 'en') {
     const name = c.number ? `${docKind(c)} số ${c.number}` : titleName(c);
     const extra = [issuer, c.year !== null && !yearIn(name) ? String(c.year) : null].filter(Boolean);
-    return extra.length ? `${name} (${extra.join(', ')})` : name;
+    return `${extra.length ? `${name} (${extra.join(', ')})` : name}${todayNote(c, lang)}`;
   }
   const name = c.number ? `${docKind(c)} số ${c.number}` : titleName(c);
   const byIssuer = issuer && !(c.province && mentions(name, c.province)) ? ` của ${issuer}` : '';
   const year = c.year !== null && !yearIn(name) ? ` năm ${c.year}` : '';
-  return `${name}${byIssuer}${year}`;
+  return `${name}${byIssuer}${year}${todayNote(c, lang)}`;
 }
 
 export function formatCitation(c: Citation, lang: Lang = 'vi'): string {

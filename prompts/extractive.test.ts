@@ -85,9 +85,9 @@ describe('composeExtractive: refusals and citations', () => {
     const q = 'Đà Nẵng năm 2022 ai chủ trì hoàn thuế?';
     const a = composeExtractive(readQuestion(q), resultOf(q, [], { answerable: false, refusal: 'unknown_scope', filters: { provinces: ['Đà Nẵng'], years: [2022], kinds: [] } }), lookupOf());
     expect(a).toMatchObject({ answerable: false, citations: [], taskId: null });
-    expect(a.answer).toBe('Không tìm thấy trong các kế hoạch đã nạp: chưa nạp kế hoạch nào của Đà Nẵng năm 2022.');
+    expect(a.answer).toBe('Không tìm thấy trong các kế hoạch đã nạp: chưa nạp kế hoạch nào của thành phố Đà Nẵng (kể cả Quảng Nam trước khi hợp nhất) năm 2022.');
     const en = composeExtractive(readQuestion('Who leads VAT refunds in Da Nang?'), resultOf('q', [], { answerable: false, refusal: 'unknown_scope', filters: { provinces: ['Đà Nẵng'], years: [], kinds: [] } }), lookupOf());
-    expect(en.answer).toBe('Not found in the loaded plans: no plan for Đà Nẵng has been loaded.');
+    expect(en.answer).toBe('Not found in the loaded plans: no plan for Đà Nẵng (including Quảng Nam before the 2025 merger) has been loaded.');
   });
 
   it('refuses when retrieval found nothing that answers, even with hits', () => {

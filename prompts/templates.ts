@@ -2,6 +2,7 @@
  * The words the extractive composer puts around the plans' own words, in Vietnamese and
  * English. Agency names, values and quoted sentences stay as the plan writes them.
  */
+import { currentUnit, membersOf, placeByName, placeLabel } from '../corpus/places.ts';
 import type { QueryFilters } from '../retrieval/types.ts';
 import type { Lang } from './intent.ts';
 
@@ -76,8 +77,22 @@ export function dutyLine(leads: readonly string[], duty: string, lang: Lang): st
   return lang === 'en' ? `Lead: ${stop(listNames(leads, lang))} Task: ${duty}` : `${listNames(leads, lang)}: ${duty}`;
 }
 
+/** "tỉnh Nam Định (nay thuộc tỉnh Ninh Bình)", "tỉnh Ninh Bình (gồm cả Hà Nam, Nam Định trước 01/7/2025)". */
+function placeText(name: string, lang: Lang): string {
+  const place = placeByName(name);
+  if (!place) return name;
+  if (place.now !== null) {
+    const today = currentUnit(place);
+    return lang === 'en' ? `${place.name} (now part of ${today.name})` : `${placeLabel(place)} (nay thuộc ${placeLabel(today)})`;
+  }
+  const merged = membersOf(place).slice(1).filter((p) => p.basis?.text.includes('202/2025'));
+  if (merged.length === 0) return lang === 'en' ? place.name : placeLabel(place);
+  const names = merged.map((p) => p.name).join(', ');
+  return lang === 'en' ? `${place.name} (including ${names} before the 2025 merger)` : `${placeLabel(place)} (kể cả ${names} trước khi hợp nhất)`;
+}
+
 function scopeText(filters: QueryFilters, lang: Lang): string {
-  const places = filters.provinces.join(', ');
+  const places = filters.provinces.map((p) => placeText(p, lang)).join(', ');
   const years = filters.years.join(', ');
   if (lang === 'en') return [places, years].filter(Boolean).join(' ');
   return [places, years ? `năm ${years}` : ''].filter(Boolean).join(' ');

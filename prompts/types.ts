@@ -12,6 +12,10 @@ export interface Citation {
   taskId?: string | null;
   /** Issuing body as the header states it, e.g. "Ủy ban nhân dân tỉnh Nam Định". */
   issuer?: string | null;
+  /** The province the plan's province now belongs to after the 2025 merger ("Ninh Bình" for a Nam Định plan); null when unchanged. */
+  provinceNow?: string | null;
+  /** True when the cited text was read by OCR from a scan. */
+  ocr?: boolean;
 }
 
 export interface AnswerHit {

@@ -103,6 +103,12 @@ export interface Translation {
   words: string[];
   /** Words kept as typed that are plain English-looking words, not names, numbers or abbreviations the tables know. */
   untranslated: string[];
+  /**
+   * Per word: the English phrase it translates (an index), or -1. One English word may give
+   * several Vietnamese words ("aim" → "mục tiêu phấn đấu", synonyms side by side): a clause
+   * saying any of them says what the English word did.
+   */
+  groups: number[];
 }
 
 /**
@@ -114,26 +120,35 @@ export function translate(input: readonly string[]): Translation {
   const forms = input.map(englishForms);
   const folded = input.map(fold);
   const out: string[] = [];
+  const groups: number[] = [];
   const untranslated: string[] = [];
+  let phrase = 0;
   for (let i = 0; i < input.length; ) {
     const abbreviation = longestMatch(ABBREVIATIONS, folded, i);
     if (abbreviation && abbreviation.length > 1) {
       out.push(...input.slice(i, i + abbreviation.length));
+      groups.push(...input.slice(i, i + abbreviation.length).map(() => -1));
       i += abbreviation.length;
       continue;
     }
     const match = glossaryMatch(forms, i);
     if (match) {
-      for (const alternative of match.alternatives) out.push(...alternative);
+      const translated = match.alternatives.flat();
+      out.push(...translated);
+      groups.push(...translated.map(() => phrase));
+      phrase += 1;
       i += match.length;
       continue;
     }
     const word = input[i]!;
-    if (!EN_STOP.has(word)) out.push(word);
+    if (!EN_STOP.has(word)) {
+      out.push(word);
+      groups.push(-1);
+    }
     if (!EN_STOP.has(word) && !abbreviation && /^[a-z]+$/.test(word)) untranslated.push(word);
     i += 1;
   }
-  return { words: out, untranslated };
+  return { words: out, untranslated, groups };
 }
 
 export const translateEnglish = (input: readonly string[]): string[] => translate(input).words;
@@ -164,6 +179,8 @@ export interface QuestionTerms {
   bigrams: string[];
   /** Folded content words in order, for coverage checks in re-ranking. */
   content: string[];
+  /** Per content word: the English phrase it translates (Translation.groups), or -1. */
+  contentGroups: number[];
   /** Every folded word in order (stop words kept), for matching agency names. */
   sequence: string[];
   english: boolean;
@@ -204,19 +221,21 @@ function startsArticleLabel(input: readonly string[], i: number): boolean {
 /** Terms of a question's words (scope words such as the province already removed). */
 export function questionTerms(input: readonly string[]): QuestionTerms {
   const english = isEnglish(input);
-  const translation = english ? translate(input) : { words: [...input], untranslated: [] };
-  const expanded = expandAbbreviations(translation.words);
+  const translation = english ? translate(input) : { words: [...input], untranslated: [], groups: input.map(() => -1) };
+  const { expanded, groups } = expandGrouped(translation.words, translation.groups);
   const ws = expanded.words;
   const { question, stop } = stopMask(ws);
   const folded = ws.map(fold);
   const unigrams = new Set<string>();
   const bigrams = new Set<string>();
   const content: string[] = [];
+  const contentGroups: number[] = [];
   ws.forEach((w, i) => {
     if (!stop[i]) {
       unigrams.add(folded[i]!);
       if (hasDiacritics(w)) unigrams.add(w);
       content.push(folded[i]!);
+      contentGroups.push(groups[i] ?? -1);
     }
     const prev = i - 1;
     if (prev >= 0 && !question[i] && !question[prev] && (!(stop[i] && stop[prev]) || startsArticleLabel(ws, prev))) {
@@ -224,5 +243,25 @@ export function questionTerms(input: readonly string[]): QuestionTerms {
     }
   });
   for (const extra of expanded.extras) unigrams.add(extra);
-  return { unigrams: [...unigrams], bigrams: [...bigrams], content, sequence: folded, english, untranslated: translation.untranslated };
+  return { unigrams: [...unigrams], bigrams: [...bigrams], content, contentGroups, sequence: folded, english, untranslated: translation.untranslated };
+}
+
+/** expandAbbreviations over runs of one group at a time, so each expanded word keeps its group. */
+function expandGrouped(input: readonly string[], groups: readonly number[]): { expanded: Expanded; groups: number[] } {
+  if (groups.every((g) => g === -1)) {
+    const expanded = expandAbbreviations(input);
+    return { expanded, groups: expanded.words.map(() => -1) };
+  }
+  const out: Expanded = { words: [], extras: [] };
+  const outGroups: number[] = [];
+  for (let i = 0; i < input.length; ) {
+    let j = i + 1;
+    while (j < input.length && groups[j] === groups[i]) j++;
+    const part = expandAbbreviations(input.slice(i, j));
+    out.words.push(...part.words);
+    out.extras.push(...part.extras);
+    outGroups.push(...part.words.map(() => groups[i] ?? -1));
+    i = j;
+  }
+  return { expanded: out, groups: outGroups };
 }

@@ -3,7 +3,7 @@
  */
 import type { PassageInfo } from './lexical.ts';
 import type { PreparedQuery } from './query.ts';
-import { statesTime, type Ranked } from './rerank.ts';
+import { statesTime, type Ranked, type TaskLookup } from './rerank.ts';
 
 export interface Verdict {
   answerable: boolean;
@@ -43,13 +43,18 @@ export function statesAmount(text: string): boolean {
 /** How many of the best candidates may supply an amount the top one lacks (the composer looks as deep). */
 const AMOUNT_DEPTH = 3;
 
-export function answerability(query: PreparedQuery, ranked: readonly Ranked[], passages: ReadonlyMap<string, PassageInfo>): Verdict {
+export function answerability(
+  query: PreparedQuery,
+  ranked: readonly Ranked[],
+  passages: ReadonlyMap<string, PassageInfo>,
+  taskByClause?: TaskLookup,
+): Verdict {
   const top = ranked[0];
   const passage = top && passages.get(top.id);
   if (!top || !passage) return { answerable: false, refusal: 'empty' };
   if (top.coverage < MIN_COVERAGE || numbersFound(query, passage) < MIN_NUMBERS) return { answerable: false, refusal: 'low_score' };
   // A "by when" question whose best clause states no time at all has no answer in the plans.
-  if (query.intents.includes('deadline') && !statesTime(passage)) return { answerable: false, refusal: 'low_score' };
+  if (query.intents.includes('deadline') && !statesTime(passage) && !taskByClause?.(top.id)?.deadline) return { answerable: false, refusal: 'low_score' };
   if (ASKS_AMOUNT.test(query.unscoped.join(' ')) && !ranked.slice(0, AMOUNT_DEPTH).some((r) => r.coverage >= MIN_COVERAGE && statesAmount(passages.get(r.id)?.text ?? ''))) {
     return { answerable: false, refusal: 'low_score' };
   }

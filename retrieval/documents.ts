@@ -1,5 +1,6 @@
 /** The documents the index holds (id and parsed header), for scope filters and citations. */
 import type { DB } from '../corpus/store/db.ts';
+import { passageTerms } from './analyze.ts';
 import { provinceInitials, type ProvinceInitials } from './initials.ts';
 import type { IndexedDocument } from './types.ts';
 
@@ -15,6 +16,8 @@ export class DocumentTable {
   private cache: IndexedDocument[] | null = null;
   private kindCache: Map<string, string | null> | null = null;
   private initialsCache: ProvinceInitials | null = null;
+  private numberCache: Map<string, string> | null = null;
+  private nameCache = new Map<string, (term: string) => boolean>();
 
   constructor(db: DB) {
     this.db = db;
@@ -52,6 +55,31 @@ export class DocumentTable {
     return this.kindCache;
   }
 
+  /** The leading number of each document's own number ("2530" of "2530/QĐ-TTg"), for questions that name a plan by it. */
+  numbers(): ReadonlyMap<string, string> {
+    this.numberCache ??= new Map(
+      this.all().flatMap((d) => {
+        const n = /^0*(\d+)\//.exec(d.header.number ?? '')?.[1];
+        return n ? [[d.id, n] as [string, string]] : [];
+      }),
+    );
+    return this.numberCache;
+  }
+
+  /** Whether a term belongs to a document's name: its title, number, year and period, as passages are analysed. */
+  nameTerms(docId: string): ((term: string) => boolean) | undefined {
+    const cached = this.nameCache.get(docId);
+    if (cached) return cached;
+    const doc = this.all().find((d) => d.id === docId);
+    if (!doc) return undefined;
+    const h = doc.header;
+    const text = [h.title, h.number, h.year, h.period ? `${h.period.from} ${h.period.to}` : null, h.docType].filter((x) => x !== null && x !== undefined).join(' ');
+    const terms = new Set(passageTerms(text));
+    const has = (term: string) => terms.has(term);
+    this.nameCache.set(docId, has);
+    return has;
+  }
+
   /** Province initials questions may use, derived from the provinces of the documents held. */
   initials(): ProvinceInitials {
     this.initialsCache ??= provinceInitials(this.all().map((d) => d.header.province));
@@ -62,5 +90,7 @@ export class DocumentTable {
     this.cache = null;
     this.kindCache = null;
     this.initialsCache = null;
+    this.numberCache = null;
+    this.nameCache.clear();
   }
 }

@@ -33,7 +33,7 @@ describe('province initials', () => {
     expect(provinces('theo Nghị định 73/2023/NĐ-CP ai chủ trì?')).toEqual([]);
     expect(provinces('theo NĐ 73 ai chủ trì?')).toEqual([]);
     expect(provinces('NĐ-CP quy định gì?')).toEqual([]);
-    expect(provinces('HN 2024 ai chủ trì?')).toEqual([]);
+    expect(provinces('HG 2024 ai chủ trì?')).toEqual([]);
     expect(provinces('BG 2024 ai chủ trì?')).toEqual(['Bắc Giang']);
     expect(prepareQuery('BG 2024 ai chủ trì?').filters.provinces).toEqual([]);
   });

@@ -1,5 +1,5 @@
-/** The province table (data/provinces.json) in the shapes query understanding matches against. */
-import provinceData from './data/provinces.json' with { type: 'json' };
+/** The administrative map (corpus/places.ts) in the shapes query understanding matches against. */
+import { PLACES, placeByName } from '../corpus/places.ts';
 import { fold, words } from './normalize.ts';
 
 export interface ProvinceAlias {
@@ -8,7 +8,7 @@ export interface ProvinceAlias {
 }
 
 export interface ProvinceName {
-  /** Canonical name with diacritics, as plans' headers give it. */
+  /** Canonical name with diacritics, as the administrative map gives it ("Hồ Chí Minh"). */
   name: string;
   aliases: ProvinceAlias[];
   ambiguous: boolean;
@@ -19,21 +19,14 @@ function alias(text: string): ProvinceAlias {
   return { words: ws, folded: ws.map(fold) };
 }
 
-interface ProvinceRecord {
-  name: string;
-  aliases?: string[];
-  ambiguous?: boolean;
-}
-
-export const PROVINCES: readonly ProvinceName[] = (provinceData.provinces as ProvinceRecord[]).map((p) => ({
+export const PROVINCES: readonly ProvinceName[] = PLACES.map((p) => ({
   name: p.name,
-  aliases: [p.name, ...(p.aliases ?? [])].map(alias),
-  ambiguous: p.ambiguous === true,
+  aliases: [p.name, ...p.aliases].map(alias),
+  ambiguous: p.ambiguous,
 }));
 
-/** The canonical province a header's province field names ("TP. Hồ Chí Minh" → "Thành phố Hồ Chí Minh"), else the field folded. */
+/** One key per place, whichever way a header or a question writes it ("TP. Hồ Chí Minh", "HCM" → "ho chi minh"); unknown names folded. */
 export function provinceKey(name: string): string {
-  const folded = words(name).map(fold);
-  const found = PROVINCES.find((p) => p.aliases.some((a) => a.folded.join(' ') === folded.join(' ')));
-  return found ? fold(found.name.toLowerCase()) : folded.join(' ');
+  const place = placeByName(name);
+  return place ? fold(place.name.toLowerCase()) : words(name).map(fold).join(' ');
 }

@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { prepareQuery, scopeDocuments } from './query.ts';
-import type { IndexedDocument } from './types.ts';
+import { prepareQuery } from './query.ts';
 
-const doc = (id: string, province: string, year: number, kind: string): IndexedDocument => ({
-  id,
-  header: { issuer: null, number: null, date: null, province, year, title: null, implements: null, kind },
-});
-const DOCS = [
-  doc('nd24', 'Nam Định', 2024, 'nq02'),
-  doc('nd22', 'Nam Định', 2022, 'cchc'),
-  doc('bg24', 'Bắc Giang', 2024, 'nq02'),
-  doc('ls21', 'Lạng Sơn', 2021, 'nq02'),
-];
 const filters = (q: string) => prepareQuery(q).filters;
 
 describe('provinces', () => {
@@ -71,22 +60,17 @@ describe('plan names', () => {
   });
 });
 
-describe('scopeDocuments', () => {
-  it('keeps to the province and year named', () => {
-    expect(scopeDocuments(filters('Nam Định năm 2024'), DOCS).docIds).toEqual(['nd24']);
-    expect(scopeDocuments(filters('Nam Định'), DOCS).docIds).toEqual(['nd24', 'nd22']);
-    expect(scopeDocuments(filters('năm 2022'), DOCS).docIds).toEqual(['nd22']);
+describe('documents named by number', () => {
+  it('reads "KH 144", "QĐ số 2530" and "308/KH-UBND", not a stated amount', () => {
+    expect(prepareQuery('Theo KH 144, ai chủ trì?').docNumbers).toEqual(['144']);
+    expect(prepareQuery('QĐ số 2530 giao bộ nào?').docNumbers).toEqual(['2530']);
+    expect(prepareQuery('Kế hoạch 308/KH-UBND của Hà Nội').docNumbers).toEqual(['308']);
+    expect(prepareQuery('đào tạo 3000 lượt người').docNumbers).toEqual([]);
   });
 
-  it('keeps a document without a year for a question naming one (a law)', () => {
-    const law: IndexedDocument = { id: 'law', header: { ...DOCS[0]!.header, province: null, year: null, kind: null } };
-    expect(scopeDocuments(filters('Theo Luật Giáo dục năm 2019'), [...DOCS, law]).docIds).toEqual(['law']);
-  });
-
-  it('refuses a province or year no document covers', () => {
-    expect(scopeDocuments(filters('Kế hoạch năm 2022 của Bắc Giang'), DOCS).refusal).toBe('unknown_scope');
-    expect(scopeDocuments(filters('Đà Nẵng chủ trì việc gì'), DOCS).refusal).toBe('unknown_scope');
-    expect(scopeDocuments(filters('năm 2019'), DOCS).refusal).toBe('unknown_scope');
-    expect(scopeDocuments(filters('ai chủ trì số hóa hồ sơ'), DOCS).refusal).toBeUndefined();
+  it('notice a question turned to a national plan', () => {
+    expect(prepareQuery('Theo QĐ của Thủ tướng, bộ nào chủ trì?').nationalCue).toBe(true);
+    expect(prepareQuery('kế hoạch hành động quốc gia về không khí').nationalCue).toBe(true);
+    expect(prepareQuery('CTMTQG phòng chống ma túy Cần Thơ (chương trình mục tiêu quốc gia)').nationalCue).toBe(false);
   });
 });

@@ -8,8 +8,8 @@ import { questionTerms, type QuestionTerms } from './analyze.ts';
 import { initialsSpans, type ProvinceInitials } from './initials.ts';
 import { canonicalTone, containsRun, fold, hasDiacritics, nfc } from './normalize.ts';
 import { planName } from './plan-name.ts';
-import { PROVINCES, provinceKey, type ProvinceName } from './provinces.ts';
-import type { IndexedDocument, QueryFilters } from './types.ts';
+import { PROVINCES, type ProvinceName } from './provinces.ts';
+import type { QueryFilters } from './types.ts';
 
 export type Intent = 'lead' | 'coordinate' | 'deadline' | 'target' | 'assignment';
 
@@ -22,6 +22,10 @@ export interface PreparedQuery {
   numbers: string[];
   /** Folded words of the question as typed, the province, year and plan name taken out ("which bac giang department" → "which department"). */
   unscoped: string[];
+  /** Numbers the question names a document by ("KH 144", "QĐ 2530", "144/KH-UBND"), leading zeros dropped. */
+  docNumbers: string[];
+  /** The question turns to a national plan itself ("Thủ tướng", "quốc gia", "QĐ-TTg"). */
+  nationalCue: boolean;
 }
 
 interface Token {
@@ -139,19 +143,40 @@ function detectProvinces(tokens: readonly Token[], typedWithDiacritics: boolean)
 }
 
 /** Words around a number that make it part of a document's name ("NQ 02", "02/NQ-CP", "Kế hoạch số 79"). */
-const DOC_NAME_WORDS = new Set(['nq', 'kh', 'qd', 'nd', 'ct', 'tt', 'so', 'quyet', 'dinh', 'hoach', 'resolution', 'decision', 'plan', 'decree', 'no', 'cp', 'ubnd']);
+const DOC_NAME_WORDS = new Set(['nq', 'kh', 'qd', 'nd', 'ct', 'tt', 'so', 'quyet', 'dinh', 'hoach', 'resolution', 'decision', 'plan', 'decree', 'no', 'cp', 'ubnd', 'thi', 'cd', 'dien', 'cv', 'directive']);
 
 /** Numbers the question states itself, not as its plan year nor as part of a document's name. */
 function statedNumbers(text: string, tokens: readonly Token[], removed: ReadonlySet<number>): string[] {
   return tokens
     .filter((t, i) => {
-      if (removed.has(i) || !/^\d+$/.test(t.word)) return false;
+      // Years name a plan's period or a horizon ("2026-2030", "đến 2030"): scope, not an amount the answer must state.
+      if (removed.has(i) || !/^\d+$/.test(t.word) || YEAR.test(t.word)) return false;
       if (text[t.start - 1] === '/' || text[t.end] === '/') return false;
       const near = [tokens[i - 1], tokens[i + 1]].filter((x): x is Token => x !== undefined);
       return !near.some((x) => DOC_NAME_WORDS.has(x.folded));
     })
     .map((t) => t.folded);
 }
+
+/** Words that name a document by its number right after them: "KH 144", "Quyết định số 2530", "plan No. 308". */
+const NUMBERED_BY = new Set(['kh', 'hoach', 'qd', 'dinh', 'ct', 'thi', 'cd', 'dien', 'cv', 'van', 'so', 'plan', 'decision', 'directive', 'no']);
+
+function documentNumbers(text: string, tokens: readonly Token[]): string[] {
+  const out: string[] = [];
+  tokens.forEach((t, i) => {
+    if (!/^\d{2,5}$/.test(t.word)) return;
+    const before = tokens[i - 1];
+    const after = tokens[i + 1];
+    const byWord = before !== undefined && NUMBERED_BY.has(before.folded) && text[t.start - 1] !== '/';
+    // "144/KH-UBND": the number before a slash and a document code.
+    const byCode = text[t.end] === '/' && after !== undefined && /^(kh|qd|ct|cd|cv|nq)$/.test(after.folded);
+    if (byWord || byCode) out.push(String(Number(t.word)));
+  });
+  return [...new Set(out)];
+}
+
+/** Folded runs by which a question turns to a national plan. */
+const NATIONAL_CUES = [['thu', 'tuong'], ['ttg'], ['hoach', 'quoc', 'gia'], ['dong', 'quoc', 'gia'], ['national'], ['prime', 'minister']];
 
 /** `initials`: the province initials the indexed documents allow ("BG" for Bắc Giang), see initials.ts. */
 export function prepareQuery(question: string, initials: ProvinceInitials = new Map()): PreparedQuery {
@@ -177,29 +202,7 @@ export function prepareQuery(question: string, initials: ProvinceInitials = new 
     terms: questionTerms(rest),
     numbers: statedNumbers(text, tokens, removed),
     unscoped,
+    docNumbers: documentNumbers(text, tokens),
+    nationalCue: NATIONAL_CUES.some((cue) => containsRun(folded, cue)),
   };
-}
-
-export interface Scope {
-  /** Documents the question may be answered from. */
-  docIds: string[];
-  /** Set when the question names a province or year no document covers. */
-  refusal?: 'unknown_scope';
-}
-
-/**
- * The documents matching every province and plan year the question names. Naming a province
- * or year that no document covers refuses at once: the assistant never answers from
- * another province or year than the one asked about. A document whose header gives no year
- * (a law, a code) is not of another year: "Luật Giáo dục năm 2019" must still find that law
- * (on ALQAC such questions were all refused before, a tenth of the benchmark).
- */
-export function scopeDocuments(filters: QueryFilters, documents: readonly IndexedDocument[]): Scope {
-  const provinces = new Set(filters.provinces.map(provinceKey));
-  const docIds = documents
-    .filter((d) => provinces.size === 0 || (d.header.province !== null && provinces.has(provinceKey(d.header.province))))
-    .filter((d) => filters.years.length === 0 || d.header.year === null || filters.years.includes(d.header.year))
-    .map((d) => d.id);
-  const named = provinces.size > 0 || filters.years.length > 0;
-  return named && docIds.length === 0 ? { docIds, refusal: 'unknown_scope' } : { docIds };
 }

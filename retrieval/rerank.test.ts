@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PassageInfo, TermStats } from './lexical.ts';
 import { prepareQuery } from './query.ts';
-import { agencyKey, coverageTerms } from './rerank.ts';
+import { agencyKey, cohesion, coverage, coverageTerms } from './rerank.ts';
 import { asksBackMatter, structureFactor } from './structure.ts';
 import { words } from './normalize.ts';
 
@@ -11,14 +11,46 @@ describe('coverageTerms', () => {
   it('leaves out English words the glossary missed and bigrams no passage holds', () => {
     const q = prepareQuery('Which agency handles frobnication of dossiers?');
     const terms = coverageTerms(q, stats(['co', 'quan', 'ho', 'so', 'co_quan', 'ho_so']));
-    expect(terms.content.map(([t]) => t)).not.toContain('frobnication');
-    expect(terms.content.map(([t]) => t)).toEqual(expect.arrayContaining(['ho', 'so']));
-    expect(terms.bigrams.every(([t]) => ['co_quan', 'ho_so'].includes(t))).toBe(true);
+    const wordsOf = terms.words.flatMap((slot) => slot.terms.map(([t]) => t));
+    expect(wordsOf).not.toContain('frobnication');
+    expect(wordsOf).toEqual(expect.arrayContaining(['ho', 'so']));
+    expect(terms.bigrams.every((slot) => ['co_quan', 'ho_so'].includes(slot.terms[0]![0]))).toBe(true);
   });
 
   it('keeps a Vietnamese word no passage holds: the plans not knowing it is a reason to refuse', () => {
     const q = prepareQuery('Cơ quan nào tổ chức đối thoại?');
-    expect(coverageTerms(q, stats(['co', 'quan'])).content.map(([t]) => t)).toContain('thoai');
+    expect(coverageTerms(q, stats(['co', 'quan'])).words.flatMap((slot) => slot.terms.map(([t]) => t))).toContain('thoai');
+  });
+
+  it('weighs a syllable pair by how much it is one word, so chance pairs never count against a clause', () => {
+    const df: Record<string, number> = { chu: 40, tri: 30, chu_tri: 28, viec: 200, tri_viec: 1 };
+    const s: TermStats = { passages: 1000, df: (t) => df[t] ?? 0 };
+    expect(cohesion(s, 'chu_tri')).toBeCloseTo(28 / 30);
+    expect(cohesion(s, 'tri_viec')).toBeCloseTo(1 / 30);
+    const q = prepareQuery('Sở nào chủ trì việc rà soát?');
+    const weights = new Map(coverageTerms(q, s).bigrams.map((slot) => [slot.terms[0]![0], slot.weight]));
+    expect(weights.get('tri_viec') ?? 0).toBeLessThan(weights.get('chu_tri')! / 10);
+  });
+
+  it('counts an English word found when the clause says any of its Vietnamese renderings', () => {
+    const q = prepareQuery('Which agency leads the training of officials?');
+    const known = ['dao', 'tao', 'tap', 'huan', 'boi', 'duong', 'can', 'bo', 'cong', 'chuc', 'chu', 'tri'];
+    const terms = coverageTerms(q, stats(known));
+    const says = (list: string[]) => ({ terms: { has: (t: string) => list.includes(t) } }) as unknown as PassageInfo;
+    // "training" → "đào tạo tập huấn": a clause saying "đào tạo" alone says it.
+    const base = ['co', 'quan', 'chu', 'tri', 'can', 'bo', 'cong', 'chuc'];
+    expect(coverage(terms, says([...base, 'dao', 'tao']))).toBeCloseTo(1);
+    expect(coverage(terms, says([...base, 'tap', 'huan']))).toBeCloseTo(1);
+    expect(coverage(terms, says(base))).toBeLessThan(0.9);
+  });
+
+  it('counts neither way a word the clause lacks but its plan\'s name holds', () => {
+    const q = prepareQuery('Theo KH 308, ai rà soát chiến lược dữ liệu?');
+    const terms = coverageTerms(q, stats(['308', 'ra', 'soat', 'chien', 'luoc', 'du', 'lieu', 'ke', 'hoach', 'kh']));
+    const passage = { terms: { has: (t: string) => ['ra', 'soat', 'chien', 'luoc', 'du', 'lieu'].includes(t) } } as unknown as PassageInfo;
+    const named = (t: string) => ['308', 'kh', 'ke', 'hoach'].includes(t);
+    expect(coverage(terms, passage, named)).toBeGreaterThan(coverage(terms, passage));
+    expect(coverage(terms, passage, named)).toBeCloseTo(1);
   });
 });
 

@@ -9,11 +9,14 @@ import type { Fused } from './fusion.ts';
 import type { PassageInfo, TermStats } from './lexical.ts';
 import { containsRun, fold, words } from './normalize.ts';
 import { DUTY_WORDS, type Intent, type PreparedQuery } from './query.ts';
+import { addressesLocalities } from './scope.ts';
 import { AGENCY_HEADS, asksBackMatter, OPENING_SLACK, structureFactor } from './structure.ts';
 
 export interface TaskAgencies {
   lead: string[];
   coordinators: string[];
+  /** The task's deadline, which may be stated in a field beside the clause ("Thời gian thực hiện: …"). */
+  deadline?: { text: string } | null;
 }
 
 export type TaskLookup = (clauseId: string) => TaskAgencies | undefined;
@@ -25,6 +28,12 @@ export interface RerankContext {
   taskByClause?: TaskLookup | undefined;
   /** Plan kind of each document, for questions naming one ("KH CCHC"). */
   docKinds: ReadonlyMap<string, string | null>;
+  /** National documents admitted to a province's question (scope.ts): only their clauses that address the provinces count. */
+  national?: ReadonlySet<string>;
+  /** Each document's own number ("2530"), for questions naming a plan by it ("theo QĐ 2530", "KH 144"). */
+  docNumbers?: ReadonlyMap<string, string>;
+  /** The terms of a document's name (title, number, year, period): questions name the plan by them. */
+  planNameTerms?: (docId: string) => ((term: string) => boolean) | undefined;
 }
 
 export interface Ranked extends Fused {
@@ -44,28 +53,61 @@ const W = {
   agency: 0.25,
   subject: 0.3,
   kind: 0.15,
+  named: 0.3,
 };
 
+/**
+ * Share of its score a national plan's clause keeps in a province's question: the province's
+ * own plan answers first when it answers as well.
+ */
+const NATIONAL_FACTOR = 0.85;
+
 /** Dates and periods: "ngày 01/12/2022", "trước ngày 15/12", "tháng 6", "định kỳ", "hằng quý", "trong năm 2024". */
-const DATE = /\d{1,2}\/\d{1,2}(\/\d{2,4})?|trước ngày|từ ngày|tháng \d|quý [iv\d]|định kỳ|(hằng|hàng) (quý|tháng|năm)|thời hạn|(trong|trước|đến|cuối|hoàn thành|từ) (năm|quý|tháng) |thường xuyên|kịp thời/u;
+const DATE = /\d{1,2}\/\d{1,2}(\/\d{2,4})?|trước ngày|từ ngày|chậm nhất|tháng \d|quý [iv\d]|định kỳ|(hằng|hàng) (quý|tháng|năm|tuần)|thời hạn|thời gian (thực hiện|hoàn thành)|(trong|trước|đến|cuối|hoàn thành|từ|sau) (năm|quý|tháng) |giai đoạn (19|20)\d\d|năm (19|20)\d\d|(19|20)\d\d\s*[-–]\s*(19|20)\d\d|sau khi|thường xuyên|kịp thời|hằng năm|hàng năm/u;
 /** Quantities: "80%", "tối thiểu 60", "ít nhất 02 cuộc", "không quá 01 lần". */
 const QUANTITY = /\d\s*%|tối thiểu|tối đa|ít nhất|không quá|dưới \d|trên \d|\d+ (lần|cuộc|ngày|tỉnh|người)|nhóm \d+/u;
 const LEAD = /chủ trì|đầu mối|làm đầu mối|chịu trách nhiệm|được giao|giao /u;
 const COORDINATE = /phối hợp|cùng với/u;
 
 /** The highest score rerank() can give (every factor at its maximum): hit scores are divided by it. */
-export const MAX_SCORE = (1 + W.coverage) * (1 + W.intent) * (1 + W.agency) * (1 + W.subject) * (1 + W.kind);
+export const MAX_SCORE = (1 + W.coverage) * (1 + W.intent) * (1 + W.agency) * (1 + W.subject) * (1 + W.kind) * (1 + W.named);
 
 export function idf(stats: TermStats, term: string): number {
   const df = stats.df(term);
   return Math.log(1 + (stats.passages - df + 0.5) / (df + 0.5));
 }
 
-/** A question's distinct telling words and bigrams with their rarity weights: computed once per query, not per candidate. */
-export interface CoverageTerms {
-  content: ReadonlyArray<readonly [string, number]>;
-  bigrams: ReadonlyArray<readonly [string, number]>;
+/**
+ * One thing a question says, weighted by rarity: a word, or the Vietnamese words one English
+ * phrase translates to (any of which says it), or a syllable pair.
+ */
+export interface Slot {
+  terms: ReadonlyArray<readonly [string, number]>;
+  weight: number;
 }
+
+/** A question's telling words and bigrams with their weights: computed once per query, not per candidate. */
+export interface CoverageTerms {
+  words: readonly Slot[];
+  bigrams: readonly Slot[];
+}
+
+/**
+ * How much a syllable pair is one word: its document frequency over that of its rarer
+ * syllable. "chủ trì", "chiến lược" are near 1; two words that merely meet in a question
+ * ("trì việc", "soát lại", "dữ liệu của") are near 0. A chance pair is rare, so its rarity
+ * weight alone would count it as a telling term that every clause lacks, and more so the more
+ * plans are loaded (each new plan may hold the odd pair once): cohesion keeps the refusal
+ * decision from depending on which plans happen to be loaded.
+ */
+export function cohesion(stats: TermStats, bigram: string): number {
+  const [a, b] = bigram.split('_');
+  if (!a || !b) return 0;
+  const least = Math.min(stats.df(a), stats.df(b));
+  return least > 0 ? Math.min(1, stats.df(bigram) / least) : 0;
+}
+
+const single = (term: string, weight: number): Slot => ({ terms: [[term, weight]], weight });
 
 /**
  * Terms that count towards coverage: telling ones (not duty words), minus those no passage
@@ -78,34 +120,66 @@ export function coverageTerms(query: PreparedQuery, stats: TermStats): CoverageT
   const untranslated = new Set(query.terms.untranslated);
   const telling = (term: string) => !term.split('_').some((w) => DUTY_WORDS.has(w));
   const known = (term: string) => stats.df(term) > 0;
-  const weighted = (terms: readonly string[]) => [...new Set(terms.filter(telling))].map((t) => [t, idf(stats, t)] as const);
-  return {
-    content: weighted(query.terms.content.filter((t) => known(t) || !untranslated.has(t))),
-    bigrams: weighted(query.terms.bigrams.filter(known)),
-  };
+  const counted = (t: string) => telling(t) && (known(t) || !untranslated.has(t));
+  const words: Slot[] = [];
+  const seen = new Set<string>();
+  const phrases = new Map<number, Array<readonly [string, number]>>();
+  query.terms.content.forEach((t, i) => {
+    if (!counted(t) || seen.has(t)) return;
+    seen.add(t);
+    const group = query.terms.contentGroups[i] ?? -1;
+    if (group < 0) words.push(single(t, idf(stats, t)));
+    else phrases.set(group, [...(phrases.get(group) ?? []), [t, idf(stats, t)] as const]);
+  });
+  // An English phrase weighs as one of its words does, on average.
+  for (const terms of phrases.values()) words.push({ terms, weight: terms.reduce((s, [, w]) => s + w, 0) / terms.length });
+  const bigrams = [...new Set(query.terms.bigrams.filter((t) => telling(t) && known(t)))]
+    .map((t) => single(t, idf(stats, t) * cohesion(stats, t)))
+    .filter((slot) => slot.weight > 0);
+  return { words, bigrams };
 }
 
-function share(terms: CoverageTerms['content'], passage: PassageInfo): number {
+/** How much of a slot a passage says: a word, all or nothing; an English phrase's words, half of them is enough. */
+function slotFound(slot: Slot, has: (term: string) => boolean): number {
+  if (slot.terms.length === 1) return has(slot.terms[0]![0]) ? 1 : 0;
   let total = 0;
   let found = 0;
-  for (const [t, w] of terms) {
+  for (const [t, w] of slot.terms) {
     total += w;
-    if (passage.terms.has(t)) found += w;
+    if (has(t)) found += w;
+  }
+  return total > 0 ? Math.min(1, (2 * found) / total) : 0;
+}
+
+/**
+ * Rarity-weighted share of the slots found in the passage. A slot the passage lacks but its
+ * plan's own name holds ("KH 308", "kinh tế số" of the plan on the digital economy) names the
+ * plan asked about, not something the clause must say: it counts neither way.
+ */
+function share(slots: readonly Slot[], passage: PassageInfo, named?: (term: string) => boolean): number {
+  let total = 0;
+  let found = 0;
+  for (const slot of slots) {
+    const f = slotFound(slot, (t) => passage.terms.has(t));
+    if (f === 0 && named && slotFound(slot, named) > 0) continue;
+    total += slot.weight;
+    found += slot.weight * f;
   }
   return total > 0 ? found / total : 0;
 }
 
-/** Rarity-weighted share of the question's content words (0.6) and bigrams (0.4) found in the passage. */
-export function coverage(terms: CoverageTerms, passage: PassageInfo): number {
-  const uni = share(terms.content, passage);
-  return terms.bigrams.length > 0 ? 0.6 * uni + 0.4 * share(terms.bigrams, passage) : uni;
+/** Rarity-weighted share of the question's words (0.6) and bigrams (0.4) found in the passage; `named`: the terms of its plan's name. */
+export function coverage(terms: CoverageTerms, passage: PassageInfo, named?: (term: string) => boolean): number {
+  const uni = share(terms.words, passage, named);
+  return terms.bigrams.length > 0 ? 0.6 * uni + 0.4 * share(terms.bigrams, passage, named) : uni;
 }
 
 /**
  * Spans whose dates are not the clause's own: quoted titles ("Đề án “... giai đoạn 2022 -
  * 2025”") and the signing dates of documents cited ("Nghị quyết số 43/2022/NQ-HĐND ngày 09/12/2022").
  */
-const CITED = /“[^”]*”|"[^"]*"|số\s+[\p{L}\p{N}/.-]+\s+ngày\s+\d{1,2}\s*\/\s*\d{1,2}\s*\/\s*\d{4}/gu;
+const CITED =
+  /“[^”]*”|"[^"]*"|số\s+[\p{L}\p{N}/.-]+\s+ngày\s+(?:\d{1,2}\s*\/\s*\d{1,2}\s*\/\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})|(?:bộ luật|luật)\s[^.;,]{0,80}?năm\s+\d{4}/gu;
 
 /** Whether a clause states a time of its own: a date, a period, a recurring schedule. */
 export function statesTime(passage: PassageInfo): boolean {
@@ -193,9 +267,24 @@ function subjectFit(query: PreparedQuery, passage: PassageInfo): number {
   return run >= 4 ? 1 : run === 3 ? 0.6 : run === 2 ? 0.3 : 0;
 }
 
+/** Documents the question names by number: "KH 144", "QĐ 2530", "Kế hoạch số 308". */
+function namedDocuments(query: PreparedQuery, numbers: ReadonlyMap<string, string> | undefined): Set<string> {
+  const named = new Set<string>();
+  if (!numbers || query.docNumbers.length === 0) return named;
+  for (const [doc, n] of numbers) if (query.docNumbers.includes(n)) named.add(doc);
+  return named;
+}
+
+/** Whether a national document's clause may answer: always when the question names it, else only a clause turned to the provinces. */
+function nationalFit(passage: PassageInfo, ctx: RerankContext, named: ReadonlySet<string>): number {
+  if (!ctx.national?.has(passage.docId) || named.has(passage.docId) || ctx.query.nationalCue) return 1;
+  return addressesLocalities(passage.text, passage.breadcrumb) ? NATIONAL_FACTOR : 0;
+}
+
 export function rerank(candidates: readonly Fused[], ctx: RerankContext): Ranked[] {
   const { query } = ctx;
   const kinds = new Set(query.filters.kinds);
+  const named = namedDocuments(query, ctx.docNumbers);
   const terms = coverageTerms(query, ctx.stats);
   const wantsBack = asksBackMatter(query.terms.sequence);
   const questionKey = agencyKey(query.terms.sequence);
@@ -203,8 +292,10 @@ export function rerank(candidates: readonly Fused[], ctx: RerankContext): Ranked
   for (const c of candidates) {
     const passage = ctx.passages.get(c.id);
     if (!passage) continue;
+    const national = nationalFit(passage, ctx, named);
+    if (national === 0) continue;
     const task = ctx.taskByClause?.(c.id);
-    const cov = coverage(terms, passage);
+    const cov = coverage(terms, passage, ctx.planNameTerms?.(passage.docId));
     const intents = query.intents.map((i) => intentFit(i, passage, task));
     const intent = intents.length > 0 ? intents.reduce((a, b) => a + b, 0) / intents.length : 0;
     const kind = kinds.size > 0 && kinds.has(ctx.docKinds.get(passage.docId) ?? '') ? 1 : 0;
@@ -215,6 +306,8 @@ export function rerank(candidates: readonly Fused[], ctx: RerankContext): Ranked
       (1 + W.agency * agencyNamed(query, questionKey, task)) *
       (1 + W.subject * subjectFit(query, passage)) *
       (1 + W.kind * kind) *
+      (1 + W.named * (named.has(passage.docId) ? 1 : 0)) *
+      national *
       structureFactor(passage, query.intents, wantsBack);
     ranked.push({ ...c, score, coverage: cov, lanes: { ...c.lanes, rerank: score, coverage: cov } });
   }

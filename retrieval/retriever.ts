@@ -9,8 +9,9 @@ import { DenseLane, denseText, type VectorIndexLike } from './dense.ts';
 import { DocumentTable } from './documents.ts';
 import { fuse, type LaneResult } from './fusion.ts';
 import { LexicalIndex } from './lexical.ts';
-import { prepareQuery, scopeDocuments } from './query.ts';
-import { MAX_SCORE, rerank, type TaskLookup } from './rerank.ts';
+import { prepareQuery } from './query.ts';
+import { scopeDocuments } from './scope.ts';
+import { coverageTerms, MAX_SCORE, rerank, type TaskLookup } from './rerank.ts';
 import type { Embedder, Hit, IndexedDocument, Passage, SearchOptions, SearchResult } from './types.ts';
 
 export type { VectorIndexLike } from './dense.ts';
@@ -36,7 +37,14 @@ export interface Retriever {
   remove(docIds: string[]): Promise<void>;
   search(question: string, options?: SearchOptions): Promise<SearchResult>;
   documents(): IndexedDocument[];
+  /** For maintainers (eval/diagnose.ts): the question's weighted coverage terms and which of them each clause holds. */
+  explain(question: string, clauseIds: string[]): Explanation;
   readonly denseAvailable: boolean;
+}
+
+export interface Explanation {
+  terms: Array<{ term: string; weight: number; bigram: boolean }>;
+  clauses: Array<{ id: string; has: string[] }>;
 }
 
 /** Candidates each lane hands to fusion: enough that re-ranking can lift a rank-30 clause to the top. */
@@ -95,21 +103,39 @@ export function createRetriever(deps: RetrieverDeps): Retriever {
       stats: lexical.stats(),
       taskByClause: deps.taskByClause,
       docKinds: docs.kinds(),
+      national: new Set(scope.nationalIds),
+      docNumbers: docs.numbers(),
+      planNameTerms: (docId) => docs.nameTerms(docId),
     });
     const hits: Hit[] = ranked.slice(0, k).map((r) => {
       const p = passages.get(r.id)!;
       return { clauseId: r.id, doc: p.docId, section: p.section, text: p.text, score: Math.min(1, r.score / MAX_SCORE), lanes: r.lanes };
     });
-    const verdict = answerability(query, ranked, passages);
+    const verdict = answerability(query, ranked, passages, deps.taskByClause);
     const ms = performance.now() - started;
     deps.logger?.debug({ question, filters: query.filters, intents: query.intents, top: hits[0]?.clauseId, verdict, ms, embedMs }, 'search');
     return { ...base, ...verdict, hits, ms, embedMs };
+  }
+
+  function explain(question: string, clauseIds: string[]): Explanation {
+    const query = prepareQuery(question, docs.initials());
+    const cov = coverageTerms(query, lexical.stats());
+    const terms = [
+      ...cov.words.map((slot) => ({ term: slot.terms.map(([t]) => t).join('|'), weight: slot.weight, bigram: false })),
+      ...cov.bigrams.map((slot) => ({ term: slot.terms[0]![0], weight: slot.weight, bigram: true })),
+    ];
+    const passages = lexical.passages();
+    return {
+      terms,
+      clauses: clauseIds.map((id) => ({ id, has: terms.filter((t) => t.term.split('|').some((x) => passages.get(id)?.terms.has(x))).map((t) => t.term) })),
+    };
   }
 
   return {
     sync,
     remove,
     search,
+    explain,
     documents: () => docs.all(),
     denseAvailable: dense !== null,
   };

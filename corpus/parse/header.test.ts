@@ -30,6 +30,10 @@ describe('parseHeader', () => {
       title: 'Kế hoạch triển khai thực hiện nghị quyết số 214/NQ-CP ngày 23/7/2025 của chính phủ năm 2025',
       implements: 'Nghị quyết số 214/NQ-CP ngày 23/7/2025',
       kind: 'nq214',
+      issuerKind: 'province',
+      scope: 'province',
+      period: null,
+      docType: 'Kế hoạch',
     });
   });
 

@@ -4,12 +4,14 @@
  * the preamble sentence "... ban hành Kế hoạch ...", an appendix's "Kèm theo Kế hoạch số ...");
  * a field the text does not state is null. The file name is never used.
  */
-import type { DocHeader } from '../types.ts';
+import type { PageMeta } from '../clean.ts';
+import type { DocHeader, Period } from '../types.ts';
+import { issuerBlocks, readIssuer, type Issuer } from './issuer.ts';
 import { hasWords } from './layout.ts';
 import { isUpperHeading, readMarker } from './markers.ts';
 import { PROVINCES, findProvince, foldName } from './provinces.ts';
 
-const DOC_TYPE = /^(KẾ HOẠCH|QUYẾT ĐỊNH|CHỈ THỊ|CHƯƠNG TRÌNH|ĐỀ ÁN|PHƯƠNG ÁN|QUY ĐỊNH|HƯỚNG DẪN)$/u;
+const DOC_TYPE = /^(KẾ HOẠCH|QUYẾT ĐỊNH|CHỈ THỊ|CHƯƠNG TRÌNH|ĐỀ ÁN|PHƯƠNG ÁN|QUY ĐỊNH|HƯỚNG DẪN|NGHỊ QUYẾT|CÔNG ĐIỆN|CÔNG VĂN|THÔNG BÁO|KẾT LUẬN)$/u;
 /** Lines that open the preamble, so the title has ended. */
 const PREAMBLE = /^(Thực hiện|Căn cứ|Nhằm|Triển khai|Để|Theo đề nghị|Trên cơ sở)(?=\s|$)/u;
 const BOILERPLATE = /^(?:(?:ỦY|UỶ) BAN|CỘNG H[OÒ][AÀ]|Độc lập|Số\s*:|HỘI ĐỒNG)/iu;
@@ -17,7 +19,7 @@ const BOILERPLATE = /^(?:(?:ỦY|UỶ) BAN|CỘNG H[OÒ][AÀ]|Độc lập|Số\
 const DOC_REF =
   /(?:Nghị quyết|Nghị định|Quyết định|Chỉ thị|Kế hoạch|Kết luận|Thông báo|Chương trình)(?:\s+số)?\s+\d+\/[\p{L}\d\-/]+(?:\s+ngày\s+(?:\d{1,2}\/\d{1,2}\/\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}))?/iu;
 
-export function parseHeader(text: string, docId: string): DocHeader {
+export function parseHeader(text: string, docId: string, pageMeta: PageMeta | null = null): DocHeader {
   void docId; // identifies the document in errors only: never a source of header facts.
   const lines = text.split('\n').map((l) => l.trim());
   const frontEnd = bodyStart(lines);
@@ -26,17 +28,25 @@ export function parseHeader(text: string, docId: string): DocHeader {
   const title = titleAt ? formatTitle(titleAt.type, titleAt.lines) : null;
   const headerText = front.slice(0, titleAt?.start ?? Math.min(front.length, 20)).join(' ');
   const frontText = front.join(' ');
-  const issuer = findIssuer(front, frontText);
+  const issuer = findIssuer(front, frontText, pageMeta);
+  const date = findDate(headerText) ?? attachedDate(text) ?? pageMeta?.date ?? null;
+  const issuedIn = date ? Number(date.slice(0, 4)) : signingYear(headerText);
+  const titleYears = title ? readTitleYears(title, issuedIn) : { year: null, period: null };
+  const nationalScope = issuer !== null && issuer.kind !== 'province';
   return {
-    issuer,
-    number: findNumber(headerText) ?? attachedNumber(text),
-    date: findDate(headerText) ?? attachedDate(text),
+    issuer: issuer?.name ?? null,
+    issuerKind: issuer?.kind ?? null,
+    scope: issuer ? (nationalScope ? 'national' : 'province') : null,
+    number: findNumber(headerText) ?? attachedNumber(text) ?? metaNumber(pageMeta),
+    date,
     // Only where the document names itself: a national plan mentioning cities has no province.
-    province: (issuer ? findProvince(issuer) : null) ?? (title ? findProvince(title) : null),
-    year: (title ? lastYear(title) : null) ?? issuingSentenceYear(frontText) ?? signingYear(headerText),
+    province: nationalScope ? null : (issuer?.province ?? (title ? findProvince(title) : null)),
+    year: titleYears.year ?? issuingSentenceYear(frontText) ?? issuedIn,
+    period: titleYears.period,
     title,
     implements: (title ? firstRef(title) : null) ?? preambleRef(frontText),
     kind: title ? kindOf(title) : null,
+    docType: docTypeOf(titleAt?.type ?? null, pageMeta),
   };
 }
 
@@ -100,36 +110,49 @@ function sentenceCase(s: string): string {
   return lowered.charAt(0).toUpperCase() + lowered.slice(1);
 }
 
-function findIssuer(front: string[], frontText: string): string | null {
-  // Header form: "UỶ BAN NHÂN DÂN" / "TỈNH BẮC GIANG", possibly broken over lines.
-  const caps: string[] = [];
-  for (const l of front) {
-    if (isUpperHeading(l) && !DOC_TYPE.test(l)) caps.push(l);
-    else if (hasWords(l)) caps.push('|');
+function findIssuer(front: string[], frontText: string, pageMeta: PageMeta | null): Issuer | null {
+  // Header form: "UỶ BAN NHÂN DÂN" / "TỈNH BẮC GIANG", "THỦ TƯỚNG CHÍNH PHỦ", "BỘ XÂY DỰNG", possibly broken over lines.
+  for (const block of issuerBlocks(front, DOC_TYPE)) {
+    const fromHeader = readIssuer(block);
+    if (fromHeader) return fromHeader;
   }
-  const header = foldName(caps.join(' '));
-  const m = /(uy ban nhan dan|hoi dong nhan dan) (tinh|thanh pho) /.exec(header);
-  const fromHeader = m ? findProvince(header.slice(m.index + (m[1] ?? "").length)) : null;
-  if (m && fromHeader) return issuerName(m[1] ?? '', m[2] ?? '', fromHeader);
   // Preamble form: "Ủy ban nhân dân tỉnh Nam Định ban hành Kế hoạch ...".
   const folded = foldName(frontText);
   const p = /(uy ban nhan dan|ubnd) (tinh|thanh pho) ([a-z ]+?) (?:ban hanh|xay dung)/.exec(folded);
-  const fromPreamble = p ? findProvince(`${p[2]} ${p[3]}`) : null;
-  return p && fromPreamble ? issuerName('uy ban nhan dan', p[2] ?? '', fromPreamble) : null;
+  const fromPreamble = p ? readIssuer(`uy ban nhan dan ${p[2]} ${p[3]}`) : null;
+  if (fromPreamble) return fromPreamble;
+  const fromMeta = pageMeta?.issuer ? readIssuer(pageMeta.issuer) : null;
+  if (fromMeta) return fromMeta;
+  // A national document whose issuer stands as a capitals line under its title ("CHÍNH PHỦ" above "Căn cứ …").
+  return (
+    front
+      .slice(0, 40)
+      .filter((l) => isUpperHeading(l) && !DOC_TYPE.test(l))
+      .map((l) => readIssuer(l))
+      .find((i) => i !== null && i.kind !== 'province') ?? null
+  );
 }
 
-function issuerName(body: string, level: string, province: string): string {
-  const name = body.startsWith('hoi') ? 'Hội đồng nhân dân' : 'Ủy ban nhân dân';
-  return `${name} ${level === 'tinh' ? 'tỉnh' : 'thành phố'} ${province}`;
-}
+/** "Số: 96/2025/QĐ-UBND", "Số: 2530/QĐ-TTg", "Số: 174/CV-BCĐ". */
+const NUMBER = /Số\s*:?\s*(\d+)?\s*\/\s*((?:\d{4}\/)?[\p{Lu}\d][\p{L}\d\-]*)/u;
 
 function findNumber(headerText: string): string | null {
-  const m = /Số\s*:?\s*(\d+)?\s*\/\s*([\p{Lu}\d][\p{L}\d\-]*)/u.exec(headerText);
+  const m = NUMBER.exec(headerText);
   return m?.[1] ? `${m[1]}/${m[2]}` : null;
 }
 
+function metaNumber(meta: PageMeta | null): string | null {
+  return meta?.number && /^\d+\/\S+$/u.test(meta.number) ? meta.number : null;
+}
+
+const TYPE_NAMES = new Map([...'Kế hoạch|Quyết định|Chỉ thị|Chương trình|Đề án|Phương án|Quy định|Hướng dẫn|Nghị quyết|Công điện|Công văn|Thông báo|Kết luận'.split('|')].map((t) => [foldName(t), t]));
+
+function docTypeOf(type: string | null, meta: PageMeta | null): string | null {
+  return TYPE_NAMES.get(foldName(type ?? meta?.docType ?? '')) ?? null;
+}
+
 /** "(Kèm theo Kế hoạch số 12/KH-UBND ngày 19/01/2024 ...)" under an appendix title. */
-const ATTACHED = /Kèm theo (?:Kế hoạch|Quyết định)[^)\n]*?số\s*:?\s*(\d+)?\s*\/\s*([\p{Lu}\d\-]+)([^)\n]*)/iu;
+const ATTACHED = /Kèm theo (?:Kế hoạch|Quyết định|Nghị quyết)[^)\n]*?số\s*:?\s*(\d+)?\s*\/\s*((?:\d{4}\/)?[\p{Lu}\d\-]+)([^)\n]*)/iu;
 
 function attachedNumber(text: string): string | null {
   const m = ATTACHED.exec(text);
@@ -138,7 +161,7 @@ function attachedNumber(text: string): string | null {
 
 function attachedDate(text: string): string | null {
   const m = ATTACHED.exec(text);
-  const d = m ? /ngày\s+(\d{1,2})\/(\d{1,2})\/(\d{4})/u.exec(m[3] ?? '') : null;
+  const d = m ? /ngày\s+(\d{1,2})(?:\/|\s+tháng\s+)(\d{1,2})(?:\/|\s+năm\s+)(\d{4})/u.exec(m[3] ?? '') : null;
   return d ? isoDate(d[1], d[2], d[3]) : null;
 }
 
@@ -156,14 +179,40 @@ function isoDate(d?: string, m?: string, y?: string): string | null {
   return `${y}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
+/** Words before "năm 2030" that make it a horizon or a range end, not the plan's year. */
+const HORIZON = /(?:đến|tới|tầm nhìn|định hướng|sau|trước|từ)\s+$/iu;
+/** "giai đoạn 2026 - 2030", "2021-2025", "từ năm 2021 đến năm 2025". */
+const RANGE = /(?:giai đoạn\s+)?((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)\b|từ\s+năm\s+((?:19|20)\d\d)\s+đến\s+năm\s+((?:19|20)\d\d)/iu;
+/** "đến năm 2035", "tới năm 2030": a horizon from the year the plan is issued. */
+const UNTIL = /(?:đến|tới)\s+năm\s+((?:19|20)\d\d)\b/iu;
+
 /**
- * The last "năm 2024" of a title: the year the plan is for. "đến năm 2030", "tầm nhìn năm
- * 2045" name a horizon, not the plan's year, and are skipped.
+ * The year a plan is for and the period it covers, from its title. "năm 2024" alone is the
+ * plan's year; "giai đoạn 2026 - 2030" (or "từ năm … đến năm …") is its period; "đến năm 2035"
+ * a period from the year it was issued. "tầm nhìn đến năm 2045" is a vision, not a period.
  */
+export function readTitleYears(title: string, issuedIn: number | null): { year: number | null; period: Period | null } {
+  const own = [...title.matchAll(/năm\s+((?:19|20)\d\d)\b/giu)].filter((m) => !HORIZON.test(title.slice(0, m.index)));
+  const last = own[own.length - 1];
+  const range = RANGE.exec(title);
+  let period: Period | null = null;
+  if (range) {
+    const from = Number(range[1] ?? range[3]);
+    const to = Number(range[2] ?? range[4]);
+    if (from <= to) period = { from, to };
+  } else {
+    const until = UNTIL.exec(title.replace(/tầm nhìn\s+(?:đến|tới)\s+năm\s+\d{4}/giu, ''));
+    const to = until ? Number(until[1]) : null;
+    const from = issuedIn ?? (last ? Number(last[1]) : null);
+    if (to !== null && from !== null && from <= to) period = { from, to };
+  }
+  // A year inside the period's own words ("giai đoạn I: từ năm 2021 …") is not the plan's year.
+  const year = last && !(range && range.index <= last.index && last.index < range.index + range[0].length) ? Number(last[1]) : null;
+  return { year, period };
+}
+
 function lastYear(s: string): number | null {
-  const all = [...s.matchAll(/(?<!(?:đến|tới|tầm nhìn|định hướng|sau|trước)\s+)năm\s+((?:19|20)\d\d)\b/giu)];
-  const last = all[all.length - 1];
-  return last ? Number(last[1]) : null;
+  return readTitleYears(s, null).year;
 }
 
 /** "... ban hành Kế hoạch ... năm 2024 như sau:" in the preamble. */

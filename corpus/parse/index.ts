@@ -11,6 +11,6 @@ export { buildClauses } from './tree.ts';
 export { findProvince, PROVINCES } from './provinces.ts';
 
 export function parseDocument(docId: string, raw: string): ParsedDocument {
-  const { text, footnotes } = cleanDocument(raw);
-  return { id: docId, header: parseHeader(text, docId), clauses: buildClauses(docId, text, footnotes) };
+  const { text, footnotes, pageMeta } = cleanDocument(raw);
+  return { id: docId, header: parseHeader(text, docId, pageMeta), clauses: buildClauses(docId, text, footnotes) };
 }

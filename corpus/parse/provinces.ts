@@ -1,35 +1,23 @@
 /**
- * Vietnam's provinces and centrally-run cities as data: the 63 units before the 2025 merger
- * (the 34 after it all keep one of these names, plus "Huế" on its own). Matched without
- * diacritics so "Nam Dinh", "NAM ĐỊNH" and "Nam Định" meet.
+ * Finding the province a plan's header names, matched without diacritics so "Nam Dinh",
+ * "NAM ĐỊNH" and "Nam Định" meet. The names are those of the administrative map.
  */
-import { fold } from '../text/fold.ts';
+import { PLACES, placeKey } from '../places.ts';
 
-export const PROVINCES: readonly string[] = [
-  'An Giang', 'Bà Rịa - Vũng Tàu', 'Bạc Liêu', 'Bắc Giang', 'Bắc Kạn', 'Bắc Ninh', 'Bến Tre',
-  'Bình Dương', 'Bình Định', 'Bình Phước', 'Bình Thuận', 'Cà Mau', 'Cao Bằng', 'Cần Thơ',
-  'Đà Nẵng', 'Đắk Lắk', 'Đắk Nông', 'Điện Biên', 'Đồng Nai', 'Đồng Tháp', 'Gia Lai', 'Hà Giang',
-  'Hà Nam', 'Hà Nội', 'Hà Tĩnh', 'Hải Dương', 'Hải Phòng', 'Hậu Giang', 'Hòa Bình', 'Hưng Yên',
-  'Khánh Hòa', 'Kiên Giang', 'Kon Tum', 'Lai Châu', 'Lạng Sơn', 'Lào Cai', 'Lâm Đồng', 'Long An',
-  'Nam Định', 'Nghệ An', 'Ninh Bình', 'Ninh Thuận', 'Phú Thọ', 'Phú Yên', 'Quảng Bình', 'Quảng Nam',
-  'Quảng Ngãi', 'Quảng Ninh', 'Quảng Trị', 'Sóc Trăng', 'Sơn La', 'Tây Ninh', 'Thái Bình',
-  'Thái Nguyên', 'Thanh Hóa', 'Thừa Thiên Huế', 'Tiền Giang', 'Hồ Chí Minh', 'Trà Vinh',
-  'Tuyên Quang', 'Vĩnh Long', 'Vĩnh Phúc', 'Yên Bái',
-  // Since 1 July 2025 Thừa Thiên Huế is the centrally-run city of Huế.
-  'Huế',
-];
+/** Canonical names of every place of the administrative map (corpus/data/admin-map.json). */
+export const PROVINCES: readonly string[] = PLACES.map((p) => p.name);
 
-/** Other spellings met in plans, folded: key → canonical name. */
-const ALIASES: ReadonlyArray<[string, string]> = [
-  ['hcm', 'Hồ Chí Minh'],
-  ['dac lak', 'Đắk Lắk'],
-  ['dac nong', 'Đắk Nông'],
-  ['ba ria vung tau', 'Bà Rịa - Vũng Tàu'],
-];
+/**
+ * Other spellings met in plans, folded: key → canonical name. Two-letter short forms ("HN")
+ * are for questions; a plan's header always writes the name out.
+ */
+const ALIASES: ReadonlyArray<[string, string]> = PLACES.flatMap((p) =>
+  p.aliases.map((a): [string, string] => [placeKey(a), p.name]).filter(([k]) => k.replace(/ /g, '').length > 2),
+);
 
 /** Lower case, no diacritics, "đ" → "d", punctuation to single spaces. */
 export function foldName(text: string): string {
-  return fold(text).replace(/[^a-z0-9]+/g, ' ').trim();
+  return placeKey(text);
 }
 
 /** Longest first so "Thừa Thiên Huế" wins over "Huế". */

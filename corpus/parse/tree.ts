@@ -10,6 +10,7 @@ import { finishClauses } from './finish.ts';
 import { type DocStyle, breaksParagraph, hasWords, measureStyle } from './layout.ts';
 import { endsSentence, isAppendixHeading, readMarker, startsUpper } from './markers.ts';
 import { Numbering, type Scope } from './numbering.ts';
+import { mergeTaskSheets } from './task-sheet.ts';
 
 /** Section given to unnumbered opening and closing matter (no numbering to follow there). */
 export const FRONT_SECTION = 'Mở đầu';
@@ -142,7 +143,7 @@ export function buildClauses(docId: string, text: string, footnotes: Array<Footn
     const owner = walker.lineOwner[Math.min(fn.line, bodyEnd - 1)] ?? walker.drafts[walker.drafts.length - 1];
     owner?.footnotes.push(fn.text);
   }
-  const clauses = finishClauses(docId, walker.drafts);
+  const clauses = finishClauses(docId, mergeTaskSheets(walker.drafts));
   return [...clauses, ...appendices(docId, lines, appendixStarts, clauses)];
 }
 
