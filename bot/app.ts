@@ -112,7 +112,10 @@ function answerLookup(plans: PlanStore, taskByClause: (clauseId: string) => Task
 }
 
 function headerOf(d: DocHeader): DocHeader {
-  return { issuer: d.issuer, number: d.number, date: d.date, province: d.province, year: d.year, title: d.title, implements: d.implements, kind: d.kind };
+  return {
+    issuer: d.issuer, number: d.number, date: d.date, province: d.province, year: d.year, title: d.title, implements: d.implements, kind: d.kind,
+    issuerKind: d.issuerKind ?? null, scope: d.scope ?? null, period: d.period ?? null, docType: d.docType ?? null,
+  };
 }
 
 function tasksByClause(plans: PlanStore): Map<string, Task> {

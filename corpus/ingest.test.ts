@@ -29,7 +29,7 @@ function fakeExtract(doc: ParsedDocument): Task[] {
     .map((c) => ({
       id: `T-${c.text.split(' chủ trì')[0]!.replace(/\W/g, '')}`.slice(0, 20), key: `${doc.id}#${c.text.split(' chủ trì')[0]}`,
       docId: doc.id, clauseId: c.id, section: c.section, text: c.text, lead: [c.text.split(' chủ trì')[0]!],
-      coordinators: [], deadline: null, targets: [],
+      coordinators: [], evaluators: [], reportTo: [], canonical: {}, now: {}, deadline: null, targets: [],
     }));
 }
 

@@ -90,9 +90,18 @@ export interface Task {
   section: string;
   /** Verbatim source text of the task (the clause or row text). */
   text: string;
-  /** Lead agencies, normalised names. */
+  /** Lead agencies, names as written in the plan (tidied: spaces, bullets). */
   lead: string[];
+  /** Coordinating agencies, as written. */
   coordinators: string[];
+  /** Agencies that assess or follow the result (an appendix's "Cơ quan chủ trì đánh giá / theo dõi" column), as written. */
+  evaluators: string[];
+  /** Agencies reports go to ("gửi báo cáo về Sở Tư pháp"), as written. */
+  reportTo: string[];
+  /** Name as written → its canonical form in the alias table, where they differ ("Sở KH&ĐT" → "Sở Kế hoạch và Đầu tư"). */
+  canonical: Record<string, string>;
+  /** Name as written → today's successor, where the 2025 reorganisation renamed or merged it (else empty). */
+  now: Record<string, string>;
   deadline: Deadline | null;
   /** Target values as written, e.g. "tối thiểu 80%". */
   targets: string[];

@@ -52,6 +52,22 @@ describe('assistant on the sample plans', () => {
     expect(en.answer).toMatch(/^Not found in the loaded plans/u);
   });
 
+  it('finds a merged province\'s plan from today\'s unit and says what it belongs to now', async () => {
+    const a = await assistant.ask('Ninh Bình: cơ quan nào chủ trì hoàn thuế GTGT?');
+    expect(a.answerable).toBe(true);
+    expect(a.citations[0]).toMatchObject({ doc: 'nam-dinh-2024-nq02.txt', section: 'IV.2.5.e', province: 'Nam Định', provinceNow: 'Ninh Bình' });
+    expect(formatAnswerText(a)).toContain('UBND tỉnh Nam Định năm 2024 (nay thuộc tỉnh Ninh Bình)');
+    const former = await assistant.ask('Bắc Giang: cơ quan nào chủ trì hoàn thuế GTGT?');
+    expect(former.citations[0]).toMatchObject({ province: 'Bắc Giang', provinceNow: 'Bắc Ninh' });
+  });
+
+  it('names today\'s successor of an agency a 2024 plan assigns, the quote left as written', async () => {
+    const a = await assistant.ask('Nam Định 2024: cơ quan nào chủ trì giám sát, đánh giá đầu tư đối với các dự án đầu tư ngoài ngân sách?');
+    expect(a.citations[0]?.section).toBe('IV.2.1.c');
+    expect(a.answer).toMatch(/^Sở Kế hoạch và Đầu tư \(nay là Sở Tài chính\), Ban Quản lý các khu công nghiệp tỉnh chủ trì\./u);
+    expect(a.citations[0]?.text).not.toContain('nay là');
+  });
+
   it('reports its status', () => {
     expect(assistant.status()).toEqual({ denseAvailable: false, modelId: null, llm: false });
   });

@@ -68,7 +68,7 @@ describe('composeExtractive: deadlines and targets', () => {
 describe('composeExtractive: duties and other questions', () => {
   it('puts the lead before the duty when the duty sentences do not name it', () => {
     const bullet = clause('III.2~1', 'Rà soát, công bố thủ tục hành chính mới. Cập nhật dữ liệu lên Cổng Dịch vụ công.');
-    const lookup = lookupOf([bullet], [{ id: 'X', key: bullet.id, docId: 'nd24.txt', clauseId: bullet.id, section: 'III.2', text: bullet.text, lead: ['Văn phòng UBND tỉnh'], coordinators: [], deadline: null, targets: [] }]);
+    const lookup = lookupOf([bullet], [{ id: 'X', key: bullet.id, docId: 'nd24.txt', clauseId: bullet.id, section: 'III.2', text: bullet.text, lead: ['Văn phòng UBND tỉnh'], coordinators: [], evaluators: [], reportTo: [], canonical: {}, now: {}, deadline: null, targets: [] }]);
     const a = composeExtractive(readQuestion('Văn phòng UBND tỉnh phải làm gì về công bố thủ tục hành chính?'), resultOf('q', [bullet]), lookup);
     expect(a.answer).toBe('Văn phòng UBND tỉnh: Rà soát, công bố thủ tục hành chính mới.');
   });

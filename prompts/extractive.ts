@@ -53,14 +53,32 @@ function agenciesFor(task: Task, focus: Sentence | undefined): { leads: string[]
   return { leads, coordinators: task.coordinators.filter(named) };
 }
 
+/**
+ * Names a plan issued before the 2025 reorganisation uses, with today's successor after them
+ * ("Sở Kế hoạch và Đầu tư (nay là Sở Tài chính)"); the quoted clause itself is never changed.
+ */
+function withSuccessors(text: string, task: Task | undefined, lang: Lang): string {
+  let out = text;
+  for (const [name, to] of Object.entries(task?.now ?? {})) {
+    const at = out.indexOf(name);
+    if (at < 0) continue;
+    const note = lang === 'en' ? ` (now ${to})` : ` (nay là ${to})`;
+    out = out.slice(0, at + name.length) + note + out.slice(at + name.length);
+  }
+  return out;
+}
+
 function leadAnswer(c: Candidate, ctx: Ctx): string | null {
-  if (c.row?.lead) return rowRolesLine({ lead: c.row.lead, evaluator: c.row.evaluator, coordinators: c.row.coordinators }, ctx.lang);
+  if (c.row?.lead) {
+    const roles = { lead: c.row.lead, evaluator: c.row.evaluator, coordinators: c.row.coordinators };
+    return withSuccessors(rowRolesLine(roles, ctx.lang), c.task, ctx.lang);
+  }
   const task = c.task;
   if (!task?.lead.length) return null;
   const focus = focusSentence(c, ctx);
   const { leads, coordinators } = agenciesFor(task, focus);
   const where = fold((focus?.text ?? c.clause.text).toLowerCase());
-  const line = leadLine(leads, coordinators, ctx.lang, /dau moi/.test(where) && !/chu tri/.test(where));
+  const line = withSuccessors(leadLine(leads, coordinators, ctx.lang, /dau moi/.test(where) && !/chu tri/.test(where)), task, ctx.lang);
   const verbatim = [...leads, ...coordinators].every((n) => containsTokens(c.clause.text, n));
   if (verbatim && !focus) return line;
   // Show the plan's own sentence: the names were normalised ("Sở TT&TT"), or the clause says more than the question asks.
@@ -116,7 +134,8 @@ function dutyAnswer(c: Candidate, ctx: Ctx): string {
   const duty = sentencesAnswer(c, ctx);
   const leads = c.task?.lead ?? (c.row?.lead ? [c.row.lead] : []);
   if (leads.every((n) => containsTokens(duty, n))) return ctx.lang === 'en' ? fromPlan(duty, 'en') : duty;
-  return dutyLine(leads, duty, ctx.lang);
+  // Only the names put in front are annotated: the plan's own sentences after them stay as written.
+  return dutyLine(leads.map((n) => withSuccessors(n, c.task, ctx.lang)), duty, ctx.lang);
 }
 
 function otherAnswer(c: Candidate, ctx: Ctx): string {

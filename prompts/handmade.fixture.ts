@@ -23,7 +23,7 @@ export function clause(section: string, text: string, extra: Partial<Clause> = {
 export function task(c: Clause, fields: Partial<Task>): Task {
   return {
     id: `ND24-${c.section.replace(/\W/g, '').slice(-4).toUpperCase()}`, key: c.id, docId: DOC, clauseId: c.id, section: c.section,
-    text: c.text, lead: [], coordinators: [], deadline: null, targets: [], ...fields,
+    text: c.text, lead: [], coordinators: [], evaluators: [], reportTo: [], canonical: {}, now: {}, deadline: null, targets: [], ...fields,
   };
 }
 

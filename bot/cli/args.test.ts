@@ -44,13 +44,15 @@ describe('task output', () => {
   const task: TaskRecord = {
     id: 'ND24-K7Q2', key: 'a.txt#IV.2', docId: 'a.txt', clauseId: 'a.txt#IV.2', section: 'IV.2',
     text: 'Sở Tài chính chủ trì, phối hợp với Cục Thuế tỉnh đẩy mạnh hoàn thuế giá trị gia tăng cho doanh nghiệp đúng hạn',
-    lead: ['Sở Tài chính'], coordinators: ['Cục Thuế tỉnh'], deadline: { text: 'trước ngày 30/6/2024', date: '2024-06-30' },
+    lead: ['Sở KH&ĐT'], coordinators: ['Cục Thuế tỉnh'], evaluators: ['VP UBND tỉnh'], reportTo: ['Sở Tư pháp'],
+    canonical: { 'Sở KH&ĐT': 'Sở Kế hoạch và Đầu tư' }, now: { 'Sở KH&ĐT': 'Sở Tài chính' }, deadline: { text: 'trước ngày 30/6/2024', date: '2024-06-30' },
     targets: [], removedAt: null, status: { status: 'dang_thuc_hien', percent: 40, note: null, at: '2024-05-01', userId: 1 },
   };
 
   it('maps to the contract JSON', () => {
     expect(toTaskJson(task)).toEqual({
-      id: 'ND24-K7Q2', doc: 'a.txt', section: 'IV.2', text: task.text, lead: ['Sở Tài chính'], coordinators: ['Cục Thuế tỉnh'],
+      id: 'ND24-K7Q2', doc: 'a.txt', section: 'IV.2', text: task.text, lead: ['Sở KH&ĐT'], coordinators: ['Cục Thuế tỉnh'],
+      evaluators: ['VP UBND tỉnh'], reportTo: ['Sở Tư pháp'], now: { 'Sở KH&ĐT': 'Sở Tài chính' }, canonical: { 'Sở KH&ĐT': 'Sở Kế hoạch và Đầu tư' },
       deadline: { text: 'trước ngày 30/6/2024', date: '2024-06-30' }, status: task.status, targets: [], removed: false,
     });
   });

@@ -98,10 +98,20 @@ export function deadlineText(t: TaskRecord): string {
 }
 
 /** One line per task in lists: code, status, section, short text, deadline. */
-export function formatTaskLine(t: TaskRecord): string {
+/** "Sở Kế hoạch và Đầu tư (nay là Sở Tài chính)": a name the 2025 reorganisation changed, with today's successor. */
+export function withSuccessor(name: string, now: Readonly<Record<string, string>>): string {
+  const to = now[name];
+  return to ? `${name} (nay là ${to})` : name;
+}
+
+/**
+ * One task in a list. `former`: the agency's earlier name, when the task was found under today's
+ * successor ("/nhiemvu Sở Tài chính" listing a 2024 task of Sở Kế hoạch và Đầu tư).
+ */
+export function formatTaskLine(t: TaskRecord, former?: string): string {
   const due = deadlineText(t);
   return [
-    `<code>${escapeHtml(t.id)}</code> [${escapeHtml(statusText(t.status))}] ${sectionLabel(t.section)}`,
+    `<code>${escapeHtml(t.id)}</code> [${escapeHtml(statusText(t.status))}] ${sectionLabel(t.section)}${former ? ` <i>(giao cho ${escapeHtml(former)}, nay là ${escapeHtml(t.now[former] ?? '')})</i>` : ''}`,
     `  ${excerpt(t.text, 160)}${due ? ` — <i>hạn: ${escapeHtml(due)}</i>` : ''}`,
   ].join('\n');
 }
@@ -112,8 +122,11 @@ export function formatTaskHeader(t: TaskRecord, plan: PlanLike | null): string {
     `📄 ${plan ? planLabel(plan, t.docId) : escapeHtml(t.docId)} — ${sectionLabel(t.section)}`,
     `<blockquote>${excerpt(t.text, 1200)}</blockquote>`,
   ];
-  if (t.lead.length) lines.push(`Chủ trì: ${escapeHtml(t.lead.join('; '))}`);
-  if (t.coordinators.length) lines.push(`Phối hợp: ${escapeHtml(t.coordinators.join('; '))}`);
+  const names = (list: readonly string[]) => escapeHtml(list.map((n) => withSuccessor(n, t.now)).join('; '));
+  if (t.lead.length) lines.push(`Chủ trì: ${names(t.lead)}`);
+  if (t.coordinators.length) lines.push(`Phối hợp: ${names(t.coordinators)}`);
+  if (t.evaluators.length) lines.push(`Theo dõi, đánh giá: ${names(t.evaluators)}`);
+  if (t.reportTo.length) lines.push(`Báo cáo về: ${names(t.reportTo)}`);
   if (t.deadline) lines.push(`Thời hạn: ${escapeHtml(t.deadline.text)}`);
   if (t.removedAt) lines.push('<i>Nhiệm vụ này không còn trong phiên bản mới nhất của kế hoạch.</i>');
   lines.push(`Trạng thái: <b>${escapeHtml(statusText(t.status))}</b>`);

@@ -47,11 +47,11 @@ export function formatReport(r: StatusReport, scopeLabel: string): string {
   for (const c of STATUS_CODES) lines.push(`• ${STATUS_LABELS[c]}: ${r.byStatus[c]}`);
   lines.push(`• chưa cập nhật lần nào: ${r.neverUpdated.length}`, '', `<b>Quá hạn (${r.overdue.length}):</b>`);
   if (!r.overdue.length) lines.push('Không có nhiệm vụ quá hạn.');
-  else if (r.overdue.length <= INLINE_LIST_MAX) lines.push(...r.overdue.map(formatTaskLine));
+  else if (r.overdue.length <= INLINE_LIST_MAX) lines.push(...r.overdue.map((t) => formatTaskLine(t)));
   else lines.push('Danh sách đầy đủ trong tệp CSV đính kèm.');
   lines.push('', `<b>Chưa cập nhật lần nào (${r.neverUpdated.length}):</b>`);
   if (r.neverUpdated.length > INLINE_LIST_MAX) lines.push('Danh sách đầy đủ trong tệp CSV đính kèm.');
-  else lines.push(...r.neverUpdated.map(formatTaskLine));
+  else lines.push(...r.neverUpdated.map((t) => formatTaskLine(t)));
   return lines.join('\n');
 }
 

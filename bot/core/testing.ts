@@ -23,7 +23,7 @@ const A1_TEXT = 'Sở Tài chính chủ trì, phối hợp với Sở Kế hoạ
 function task(id: string, section: string, text: string, lead: string[], coordinators: string[], date: string | null, docId = DOC_ID): Task {
   return {
     id, key: `${docId}#${section}`, docId, clauseId: `${docId}#${section}`, section, text, lead, coordinators,
-    deadline: date ? { text: `trước ngày ${date}`, date } : null, targets: [],
+    evaluators: [], reportTo: [], canonical: {}, now: {}, deadline: date ? { text: `trước ngày ${date}`, date } : null, targets: [],
   };
 }
 

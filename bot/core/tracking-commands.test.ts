@@ -1,4 +1,7 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { ingestPaths } from '../../corpus/ingest.ts';
 import type { Reply } from './types.ts';
 import { ADMIN, createFixture, EDITOR, VIEWER, type Fixture } from './testing.ts';
 
@@ -132,5 +135,23 @@ describe('/dangky and /duyet', () => {
     expect(html(await send(f, ADMIN, '/duyet 60 sep'))).toContain('Không nhận ra vai trò');
     expect(html(await send(f, ADMIN, '/duyet 60 bientap'))).toContain('hãy ghi rõ cơ quan');
     expect(html(await send(f, 60, '/dangky'))).toContain('Cách dùng');
+  });
+});
+
+describe('/nhiemvu after the 2025 reorganisation', () => {
+  const ND24 = fileURLToPath(new URL('../../corpus/plans/nam-dinh-2024-nq02.txt', import.meta.url));
+
+  it('lists under today\'s agency the tasks a 2024 plan gave its predecessor, marked, and lets its editor update them', async () => {
+    const f = createFixture();
+    await ingestPaths([path.resolve(ND24)], { store: f.plans, maxBytes: 10_000_000 });
+    const task = f.plans.listTasks({ docId: 'nam-dinh-2024-nq02.txt' }).find((t) => t.section === 'IV.2.1.c')!;
+    expect(task.lead).toContain('Sở Kế hoạch và Đầu tư');
+    const listed = html(await send(f, 50, '/nhiemvu Sở Tài chính'));
+    expect(listed).toContain('A24-0001');
+    expect(listed).toMatch(new RegExp(`<code>${task.id}</code>[^\\n]*<i>\\(giao cho Sở Kế hoạch và Đầu tư, nay là Sở Tài chính\\)</i>`, 'u'));
+    expect(listed).not.toMatch(/<code>A24-0001<\/code>[^\n]*giao cho/u);
+    expect(html(await send(f, EDITOR, `/capnhat ${task.id} đang thực hiện 10%`))).toContain('Đã cập nhật');
+    const progress = html(await send(f, VIEWER, `/tiendo ${task.id}`));
+    expect(progress).toContain('Chủ trì: Sở Kế hoạch và Đầu tư (nay là Sở Tài chính)');
   });
 });

@@ -10,6 +10,13 @@ export { parseHeader } from './header.ts';
 export { buildClauses } from './tree.ts';
 export { findProvince, PROVINCES } from './provinces.ts';
 
+/**
+ * Version of what the parser makes of a file. Raise it when a change alters clauses, headers or
+ * tasks: an ingest then re-reads unchanged files parsed by an older version (documents.ts).
+ * 2: national issuers, plan periods, website frames, task sheets, agencies as written.
+ */
+export const PARSER_VERSION = 2;
+
 export function parseDocument(docId: string, raw: string): ParsedDocument {
   const { text, footnotes, pageMeta } = cleanDocument(raw);
   return { id: docId, header: parseHeader(text, docId, pageMeta), clauses: buildClauses(docId, text, footnotes) };

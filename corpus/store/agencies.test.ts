@@ -6,7 +6,7 @@ import { PlanStore } from './documents.ts';
 
 function task(docId: string, n: number, lead: string[], coordinators: string[]): Task {
   const key = `${docId}#${n}`;
-  return { id: `${docId.slice(0, 2).toUpperCase()}-${n}`, key, docId, clauseId: key, section: `${n}`, text: `Nhiệm vụ ${n}`, lead, coordinators, deadline: null, targets: [] };
+  return { id: `${docId.slice(0, 2).toUpperCase()}-${n}`, key, docId, clauseId: key, section: `${n}`, text: `Nhiệm vụ ${n}`, lead, coordinators, evaluators: [], reportTo: [], canonical: {}, now: {}, deadline: null, targets: [] };
 }
 
 function planDoc(id: string, province: string | null, tasks: [string[], string[]][], sha256 = 'v1'): PlanDocument {

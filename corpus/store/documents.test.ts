@@ -16,7 +16,7 @@ function clause(section: string, order: number, text: string): Clause {
 function task(section: string, lead: string[], coordinators: string[] = []): Task {
   return {
     id: `ND24-${section.replace(/\W/g, '')}`, key: `${DOC}#${section}`, docId: DOC, clauseId: `${DOC}#${section}`, section,
-    text: `Nhiệm vụ ${section}`, lead, coordinators, deadline: { text: 'trước ngày 30/6/2024', date: '2024-06-30' }, targets: ['80%'],
+    text: `Nhiệm vụ ${section}`, lead, coordinators, evaluators: [], reportTo: [], canonical: {}, now: {}, deadline: { text: 'trước ngày 30/6/2024', date: '2024-06-30' }, targets: ['80%'],
   };
 }
 

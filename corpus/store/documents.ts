@@ -1,6 +1,7 @@
+import { PARSER_VERSION } from '../parse/index.ts';
 import { normaliseAgency } from '../tasks/agencies.ts';
 import { fold } from '../text/fold.ts';
-import type { Clause, ClauseKind, DocHeader, PlanDocument, Task } from '../types.ts';
+import type { Clause, ClauseKind, DocHeader, IssuerKind, PlanDocument, Task } from '../types.ts';
 import { StoreError } from '../errors.ts';
 import { syncAgencyDirectory } from './agencies.ts';
 import type { DB } from './db.ts';
@@ -57,8 +58,12 @@ interface TaskRow {
   deadline_text: string | null; deadline_date: string | null; targets: string; removed_at: string | null;
   s_status: TaskStatusCode | null; s_percent: number | null; s_note: string | null; s_at: string | null; s_user: number | null;
 }
-interface DocRow extends DocHeader {
+interface DocRow {
   id: string; path: string; sha256: string; ingested_at: string; clause_count: number; task_count: number;
+  issuer: string | null; number: string | null; date: string | null; province: string | null; year: number | null;
+  title: string | null; implements: string | null; kind: string | null;
+  issuer_kind: IssuerKind | null; scope: 'province' | 'national' | null; period_from: number | null; period_to: number | null;
+  doc_type: string | null;
 }
 
 const DOC_SELECT = `
@@ -89,8 +94,10 @@ export class PlanStore {
 
   /** `force` rewrites even an unchanged file, e.g. after the parser itself has improved. */
   saveDocument(doc: PlanDocument, opts: { force?: boolean } = {}): SaveResult {
-    const prev = this.db.prepare('SELECT sha256 FROM documents WHERE id = ?').get(doc.id) as { sha256: string } | undefined;
-    if (prev?.sha256 === doc.sha256 && !opts.force) return { status: 'unchanged', orphanedTasks: [] };
+    const prev = this.db.prepare('SELECT sha256, parser_version FROM documents WHERE id = ?').get(doc.id) as
+      { sha256: string; parser_version: number } | undefined;
+    // An unchanged file read by an older parser is read again: the improvement reaches it without --force.
+    if (prev?.sha256 === doc.sha256 && prev.parser_version === PARSER_VERSION && !opts.force) return { status: 'unchanged', orphanedTasks: [] };
     assertUniqueTasks(doc);
     try {
       const orphanedTasks = this.db.transaction(() => this.write(doc))();
@@ -111,20 +118,31 @@ export class PlanStore {
     for (const c of doc.clauses) {
       insertClause.run({ ...c, breadcrumb: JSON.stringify(c.breadcrumb), columns: c.columns ? JSON.stringify(c.columns) : null });
     }
-    syncAgencyDirectory(this.db, [{ province: doc.header.province, agencies: doc.tasks.flatMap((t) => [...t.lead, ...t.coordinators]) }]);
+    syncAgencyDirectory(this.db, [{ province: doc.header.province, agencies: doc.tasks.flatMap((t) => rolesOf(t).map((r) => t.canonical[r.name] ?? r.name)) }]);
     return this.writeTasks(doc, at);
   }
 
   private upsertDocument(doc: PlanDocument, at: string): void {
     this.db
       .prepare(
-        `INSERT INTO documents (id, path, sha256, issuer, number, date, province, year, title, implements, kind, ingested_at)
-         VALUES (@id, @path, @sha256, @issuer, @number, @date, @province, @year, @title, @implements, @kind, @at)
+        `INSERT INTO documents (id, path, sha256, issuer, number, date, province, year, title, implements, kind, ingested_at,
+           issuer_kind, scope, period_from, period_to, doc_type, parser_version)
+         VALUES (@id, @path, @sha256, @issuer, @number, @date, @province, @year, @title, @implements, @kind, @at,
+           @issuerKind, @scope, @periodFrom, @periodTo, @docType, @parserVersion)
          ON CONFLICT(id) DO UPDATE SET path = excluded.path, sha256 = excluded.sha256, issuer = excluded.issuer,
            number = excluded.number, date = excluded.date, province = excluded.province, year = excluded.year,
-           title = excluded.title, implements = excluded.implements, kind = excluded.kind, ingested_at = excluded.ingested_at`,
+           title = excluded.title, implements = excluded.implements, kind = excluded.kind, ingested_at = excluded.ingested_at,
+           issuer_kind = excluded.issuer_kind, scope = excluded.scope, period_from = excluded.period_from,
+           period_to = excluded.period_to, doc_type = excluded.doc_type, parser_version = excluded.parser_version`,
       )
-      .run({ id: doc.id, path: doc.path, sha256: doc.sha256, ...doc.header, at });
+      .run({
+        id: doc.id, path: doc.path, sha256: doc.sha256, at,
+        issuer: doc.header.issuer, number: doc.header.number, date: doc.header.date, province: doc.header.province,
+        year: doc.header.year, title: doc.header.title, implements: doc.header.implements, kind: doc.header.kind,
+        issuerKind: doc.header.issuerKind ?? null, scope: doc.header.scope ?? null,
+        periodFrom: doc.header.period?.from ?? null, periodTo: doc.header.period?.to ?? null,
+        docType: doc.header.docType ?? null, parserVersion: PARSER_VERSION,
+      });
   }
 
   /** Upserts tasks by key (a surviving task keeps its id) and marks vanished ones removed. */
@@ -140,7 +158,7 @@ export class PlanStore {
          targets = excluded.targets, removed_at = NULL`,
     );
     const clearAgencies = this.db.prepare('DELETE FROM task_agencies WHERE task_id = ?');
-    const insertAgency = this.db.prepare('INSERT INTO task_agencies (task_id, role, ord, agency) VALUES (?, ?, ?, ?)');
+    const insertAgency = this.db.prepare('INSERT INTO task_agencies (task_id, role, ord, agency, canonical, successor) VALUES (?, ?, ?, ?, ?, ?)');
     const keys = new Set<string>();
     for (const t of doc.tasks) {
       keys.add(t.key);
@@ -149,8 +167,7 @@ export class PlanStore {
         ...t, id, deadlineText: t.deadline?.text ?? null, deadlineDate: t.deadline?.date ?? null, targets: JSON.stringify(t.targets),
       });
       clearAgencies.run(id);
-      t.lead.forEach((a, i) => insertAgency.run(id, 'lead', i, a));
-      t.coordinators.forEach((a, i) => insertAgency.run(id, 'coordinator', i, a));
+      for (const r of rolesOf(t)) insertAgency.run(id, r.role, r.ord, r.name, t.canonical[r.name] ?? r.name, t.now[r.name] ?? null);
     }
     const markRemoved = this.db.prepare('UPDATE tasks SET removed_at = ? WHERE id = ?');
     const orphaned = existing.filter((r) => !keys.has(r.key) && r.removed_at === null);
@@ -193,7 +210,13 @@ export class PlanStore {
     if (filter.agency === undefined || !filter.agency.trim()) return tasks;
     // "SKHĐT", "Sở KH&ĐT" and "Sở Kế hoạch và Đầu tư" name one agency: try the alias table's name too.
     const needles = [...new Set([foldAgency(filter.agency), foldAgency(normaliseAgency(filter.agency, null))])];
-    return tasks.filter((t) => [...t.lead, ...t.coordinators].some((a) => needles.some((n) => agencyMatches(foldAgency(a), n))));
+    // A task matches under the names as written, their canonical forms, and today's successors
+    // ("Sở Tài chính" also finds the tasks a 2024 plan gave "Sở Kế hoạch và Đầu tư").
+    return tasks.filter((t) =>
+      [...t.lead, ...t.coordinators].some((a) =>
+        [a, t.canonical[a], t.now[a]].some((name) => name !== undefined && needles.some((n) => agencyMatches(foldAgency(name), n))),
+      ),
+    );
   }
 
   /** A task by its short code, case-insensitively ("nd24-k7q2" finds "ND24-K7Q2"); removed ones too. */
@@ -213,8 +236,9 @@ export class PlanStore {
   }
 
   private toTask(r: TaskRow): TaskRecord {
-    const agencies = this.db.prepare('SELECT role, agency FROM task_agencies WHERE task_id = ? ORDER BY role, ord').all(r.id) as
-      { role: 'lead' | 'coordinator'; agency: string }[];
+    const agencies = this.db.prepare('SELECT role, agency, canonical, successor FROM task_agencies WHERE task_id = ? ORDER BY role, ord').all(r.id) as
+      { role: AgencyRole; agency: string; canonical: string; successor: string | null }[];
+    const named = (role: AgencyRole) => agencies.filter((a) => a.role === role).map((a) => a.agency);
     return {
       id: r.id,
       key: r.key,
@@ -222,8 +246,12 @@ export class PlanStore {
       clauseId: r.clause_id,
       section: r.section,
       text: r.text,
-      lead: agencies.filter((a) => a.role === 'lead').map((a) => a.agency),
-      coordinators: agencies.filter((a) => a.role === 'coordinator').map((a) => a.agency),
+      lead: named('lead'),
+      coordinators: named('coordinator'),
+      evaluators: named('evaluator'),
+      reportTo: named('report_to'),
+      canonical: Object.fromEntries(agencies.filter((a) => a.canonical !== a.agency).map((a) => [a.agency, a.canonical])),
+      now: Object.fromEntries(agencies.flatMap((a) => (a.successor === null ? [] : [[a.agency, a.successor]]))),
       deadline: r.deadline_text === null ? null : { text: r.deadline_text, date: r.deadline_date },
       targets: JSON.parse(r.targets) as string[],
       removedAt: r.removed_at,
@@ -246,10 +274,20 @@ function assertUniqueTasks(doc: PlanDocument): void {
   }
 }
 
+/** The four roles an agency may hold in a task, as stored. */
+type AgencyRole = 'lead' | 'coordinator' | 'evaluator' | 'report_to';
+
+function rolesOf(t: Task): Array<{ role: AgencyRole; ord: number; name: string }> {
+  const list = (role: AgencyRole, names: readonly string[]) => names.map((name, ord) => ({ role, ord, name }));
+  return [...list('lead', t.lead), ...list('coordinator', t.coordinators), ...list('evaluator', t.evaluators ?? []), ...list('report_to', t.reportTo ?? [])];
+}
+
 function toSummary(r: DocRow): DocumentSummary {
   return {
     id: r.id, path: r.path, sha256: r.sha256, issuer: r.issuer, number: r.number, date: r.date, province: r.province,
     year: r.year, title: r.title, implements: r.implements, kind: r.kind,
+    issuerKind: r.issuer_kind, scope: r.scope, docType: r.doc_type,
+    period: r.period_from !== null && r.period_to !== null ? { from: r.period_from, to: r.period_to } : null,
     clauseCount: r.clause_count, taskCount: r.task_count, ingestedAt: r.ingested_at,
   };
 }

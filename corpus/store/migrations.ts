@@ -146,4 +146,32 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'national documents, plan periods, agencies as written with their roles and successors',
+    sql: `
+      ALTER TABLE documents ADD COLUMN issuer_kind TEXT;
+      ALTER TABLE documents ADD COLUMN scope TEXT;
+      ALTER TABLE documents ADD COLUMN period_from INTEGER;
+      ALTER TABLE documents ADD COLUMN period_to INTEGER;
+      ALTER TABLE documents ADD COLUMN doc_type TEXT;
+      -- Which parser read the file: a newer parser re-reads an unchanged file on the next ingest.
+      ALTER TABLE documents ADD COLUMN parser_version INTEGER NOT NULL DEFAULT 1;
+
+      CREATE TABLE task_agencies_v2 (
+        task_id    TEXT NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
+        role       TEXT NOT NULL CHECK (role IN ('lead', 'coordinator', 'evaluator', 'report_to')),
+        ord        INTEGER NOT NULL,
+        agency     TEXT NOT NULL,                -- the name as the plan writes it
+        canonical  TEXT NOT NULL,                -- its form in the alias table
+        successor  TEXT,                         -- today's successor after the 2025 reorganisation, if any
+        PRIMARY KEY (task_id, role, ord)
+      );
+      INSERT INTO task_agencies_v2 (task_id, role, ord, agency, canonical)
+        SELECT task_id, role, ord, agency, agency FROM task_agencies;
+      DROP TABLE task_agencies;
+      ALTER TABLE task_agencies_v2 RENAME TO task_agencies;
+      CREATE INDEX task_agencies_agency ON task_agencies(canonical);
+    `,
+  },
 ];

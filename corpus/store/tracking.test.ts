@@ -9,7 +9,7 @@ const DOC = 'nd-2024.txt';
 function task(id: string, lead: string[], coordinators: string[] = []): Task {
   return {
     id, key: `${DOC}#${id}`, docId: DOC, clauseId: `${DOC}#${id}`, section: id, text: `Nhiệm vụ ${id}`,
-    lead, coordinators, deadline: null, targets: [],
+    lead, coordinators, evaluators: [], reportTo: [], canonical: {}, now: {}, deadline: null, targets: [],
   };
 }
 

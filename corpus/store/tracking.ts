@@ -82,6 +82,14 @@ export const STATUS_LABELS: Readonly<Record<TaskStatusCode, string>> = {
 };
 
 /** Agency identity for permissions: folded, abbreviations expanded, the connective "và" dropped. */
+/** The agencies of a task that may grant an editor the right to update it. */
+export interface TaskAgencyNames {
+  lead: readonly string[];
+  coordinators: readonly string[];
+  canonical?: Readonly<Record<string, string>>;
+  now?: Readonly<Record<string, string>>;
+}
+
 export function agencyMatchKey(name: string): string {
   return foldAgency(name).split(' ').filter((w) => w && w !== 'va').join(' ');
 }
@@ -170,13 +178,19 @@ export class TrackingStore {
   }
 
   /** Admins edit anything; an editor only tasks one of their agencies leads or coordinates. */
-  canEdit(userId: number, task: { lead: readonly string[]; coordinators: readonly string[] }): boolean {
+  /**
+   * Admins edit every task; an editor edits the tasks their agency leads or coordinates, under
+   * the name as written, its canonical form, or today's successor (an editor of Sở Tài chính
+   * updates what a 2024 plan gave Sở Kế hoạch và Đầu tư).
+   */
+  canEdit(userId: number, task: TaskAgencyNames): boolean {
     const user = this.getUser(userId);
     if (!user) return false;
     if (user.role === 'admin') return true;
     if (user.role !== 'editor') return false;
     const mine = new Set(user.agencies.map(agencyMatchKey));
-    return [...task.lead, ...task.coordinators].some((a) => mine.has(agencyMatchKey(a)));
+    const names = [...task.lead, ...task.coordinators].flatMap((a) => [a, task.canonical?.[a], task.now?.[a]]);
+    return names.some((a) => a !== undefined && mine.has(agencyMatchKey(a)));
   }
 
   /** Appends one status update and its audit row atomically; refuses users without rights. */
@@ -245,9 +259,16 @@ export class TrackingStore {
     return row.id;
   }
 
-  private taskAgencies(taskId: string): { lead: string[]; coordinators: string[] } {
-    const rows = this.db.prepare('SELECT role, agency FROM task_agencies WHERE task_id = ?').all(taskId) as { role: string; agency: string }[];
-    return { lead: rows.filter((r) => r.role === 'lead').map((r) => r.agency), coordinators: rows.filter((r) => r.role !== 'lead').map((r) => r.agency) };
+  private taskAgencies(taskId: string): TaskAgencyNames {
+    const rows = this.db.prepare('SELECT role, agency, canonical, successor FROM task_agencies WHERE task_id = ?').all(taskId) as
+      { role: string; agency: string; canonical: string; successor: string | null }[];
+    const doing = rows.filter((r) => r.role === 'lead' || r.role === 'coordinator');
+    return {
+      lead: doing.filter((r) => r.role === 'lead').map((r) => r.agency),
+      coordinators: doing.filter((r) => r.role === 'coordinator').map((r) => r.agency),
+      canonical: Object.fromEntries(doing.map((r) => [r.agency, r.canonical])),
+      now: Object.fromEntries(doing.flatMap((r) => (r.successor ? [[r.agency, r.successor]] : []))),
+    };
   }
 
   private updateById(id: number): StatusUpdate {

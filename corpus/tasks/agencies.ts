@@ -174,8 +174,13 @@ function capitaliseFirst(text: string): string {
  * body is province-specific), otherwise the name as written, tidied. Office holders written
  * before an agency ("Thủ trưởng các sở, ban, ngành") keep their title.
  */
+/** An agency's name as the plan writes it, tidied: spaces collapsed, asides in brackets and edge punctuation gone. */
+export function asWritten(name: string): string {
+  return tidy(name).replace(/\([^)]*\)/g, ' ').replace(/\s+/g, ' ').replace(/^[\s,;:.\-–+*]+|[\s,;:.*]+$/gu, '');
+}
+
 export function normaliseAgency(name: string, province: string | null): string {
-  const text = tidy(name).replace(/\([^)]*\)/g, ' ').replace(/\s+/g, ' ').replace(/^[\s,;:.\-–+*]+|[\s,;:.*]+$/gu, '');
+  const text = asWritten(name);
   if (!text) return '';
   const direct = lexicon.aliases.get(agencyKey(text));
   if (direct) return fillProvince(direct, null, province);

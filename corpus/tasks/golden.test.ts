@@ -30,8 +30,10 @@ function at(file: string, section: string): Task[] {
   return found;
 }
 
-const leadsAt = (file: string, section: string) => new Set(at(file, section).flatMap((t) => t.lead));
-const coordinatorsAt = (file: string, section: string) => new Set(at(file, section).flatMap((t) => t.coordinators));
+/** Names as written and their canonical forms: the checks name agencies as the alias table does. */
+const withCanonical = (t: Task, names: string[]) => names.flatMap((n) => [n, t.canonical[n] ?? n]);
+const leadsAt = (file: string, section: string) => new Set(at(file, section).flatMap((t) => withCanonical(t, t.lead)));
+const coordinatorsAt = (file: string, section: string) => new Set(at(file, section).flatMap((t) => withCanonical(t, t.coordinators)));
 
 type Check = [file: string, section: string, role: 'lead' | 'coordinators', agencies: string[]];
 
@@ -96,6 +98,35 @@ describe('golden leads and coordinators on the sample plans', () => {
   it.each(CHECKS)('%s %s %s', (file, section, role, agencies) => {
     const found = role === 'lead' ? leadsAt(file, section) : coordinatorsAt(file, section);
     for (const agency of agencies) expect([...found], agency).toContain(agency);
+  });
+});
+
+describe('agencies as written, their roles and successors, on real sample rows', () => {
+  const one = (file: string, section: string) => at(file, section)[0]!;
+
+  it('keeps the plan\'s own spelling of a name, the alias table\'s form apart', () => {
+    const t = at(LS21, 'II.1.a').find((x) => x.lead.includes('Tòa án tỉnh'));
+    expect(t, 'Lạng Sơn II.1.a names "Tòa án tỉnh"').toBeDefined();
+    expect(t!.canonical['Tòa án tỉnh']).toBe('Tòa án nhân dân tỉnh');
+  });
+
+  it('reads the appendix column of the assessing agency as evaluators', () => {
+    expect(one(ND24, 'Phụ lục.I.01').evaluators).toEqual(['VP UBND tỉnh']);
+    expect(one(ND24, 'Phụ lục.I.01').lead).not.toContain('VP UBND tỉnh');
+    expect(one(NT24, 'Phụ lục.2').evaluators).toEqual(['Văn phòng UBND tỉnh']);
+  });
+
+  it('reads who reports go to', () => {
+    expect(one(NT24, 'IV.6.f').reportTo).toEqual(['Văn phòng ủy ban tỉnh']);
+    expect(at(ND22, 'III.1.1').find((t) => t.reportTo.length > 0)?.reportTo).toEqual(['Ủy ban nhân dân tỉnh', 'Sở Nội vụ']);
+  });
+
+  it('maps names a pre-2025 plan uses to today\'s successors, quotes untouched', () => {
+    const t = one(ND24, 'IV.2.1.c');
+    expect(t.now).toMatchObject({ 'Sở Kế hoạch và Đầu tư': 'Sở Tài chính' });
+    expect(t.text).toContain('Sở Kế hoạch và Đầu tư');
+    expect(at(ND22, 'II.4.8').find((x) => x.lead.includes('Sở Thông tin và Truyền thông'))?.now).toMatchObject({ 'Sở Thông tin và Truyền thông': 'Sở Khoa học và Công nghệ' });
+    expect(at(ND22, 'III.1.1').find((x) => x.lead.includes('Chủ tịch UBND các huyện, thành phố'))?.now).toMatchObject({ 'Chủ tịch UBND các huyện, thành phố': 'Chủ tịch UBND cấp xã' });
   });
 });
 

@@ -70,9 +70,10 @@ describe('extractTasks', () => {
     expect(bullet?.deadline).toEqual({ text: 'hoàn thành trong tháng 03/2024', date: '2024-03-31' });
   });
 
-  it('normalises names, scoped by the plan province', () => {
+  it('keeps names as written, their canonical forms (scoped by the plan province) apart', () => {
     const b = tasks.find((t) => t.clauseId.endsWith('#II.1.b'));
-    expect(b?.lead).toEqual(['Ngân hàng Nhà nước chi nhánh tỉnh Bắc Giang']);
+    expect(b?.lead).toEqual(['NHNN chi nhánh tỉnh']);
+    expect(b?.canonical).toEqual({ 'NHNN chi nhánh tỉnh': 'Ngân hàng Nhà nước chi nhánh tỉnh Bắc Giang' });
     expect(b?.coordinators).toEqual(['Sở Tài chính', 'Cục Thuế tỉnh']);
     expect(b?.targets).toEqual(['tối thiểu 80%']);
   });
@@ -83,11 +84,17 @@ describe('extractTasks', () => {
   });
 
   it('reads rows: lead column, inherited lead for sub-rows, unit + target, coordination inside the lead cell', () => {
-    expect(at('Phụ lục.2')?.lead).toEqual(['Các sở, ban, ngành', 'UBND các huyện, thành phố']);
-    expect(at('Phụ lục.2.1')?.lead).toEqual(['Các sở, ban, ngành', 'UBND các huyện, thành phố']);
+    expect(at('Phụ lục.2')?.lead).toEqual(['Sở, ban, ngành thuộc tỉnh', 'UBND huyện, thành phố']);
+    expect(at('Phụ lục.2')?.canonical).toMatchObject({ 'Sở, ban, ngành thuộc tỉnh': 'Các sở, ban, ngành' });
+    expect(at('Phụ lục.2.1')?.lead).toEqual(['Sở, ban, ngành thuộc tỉnh', 'UBND huyện, thành phố']);
     expect(at('Phụ lục.2.1')?.targets).toEqual(['Tối thiểu 60%']);
     expect(at('Phụ lục.8.5')?.lead).toEqual(['Sở Y tế']);
-    expect(at('Phụ lục.8.5')?.coordinators).toEqual(['Bảo hiểm xã hội tỉnh']);
+    expect(at('Phụ lục.8.5')?.coordinators).toEqual(['bảo hiểm xã hội tỉnh']);
+  });
+
+  it('reads an assessing column as evaluators, not as leads', () => {
+    expect(at('Phụ lục.2')?.evaluators).toEqual(['VP UBND tỉnh']);
+    expect(at('Phụ lục.2')?.lead).not.toContain('VP UBND tỉnh');
   });
 });
 

@@ -1,5 +1,7 @@
+import { successorMap } from '../successors.ts';
 import type { Clause, Deadline, ParsedDocument, Task } from '../types.ts';
-import { normaliseAgency } from './agencies.ts';
+import { asWritten, isAgency, normaliseAgency, splitAgencies } from './agencies.ts';
+import { reportRecipients } from './report-to.ts';
 import { assignTaskCodes } from './code.ts';
 import { parseDeadline } from './deadline.ts';
 import { fold } from './fold.ts';
@@ -74,8 +76,26 @@ function inheritedRoles(clause: Clause, ctx: Context): Roles | null {
   return null;
 }
 
-function normalised(names: string[], province: string | null): string[] {
-  return [...new Set(names.map((n) => normaliseAgency(n, province)).filter(Boolean))];
+/** Names as written, one per agency: a second spelling of an agency already listed ("Sở KH&ĐT" after "Sở Kế hoạch và Đầu tư") is dropped. */
+function written(names: readonly string[], province: string | null, taken: Set<string> = new Set()): string[] {
+  const out: string[] = [];
+  for (const n of names) {
+    const name = asWritten(n);
+    const canonical = normaliseAgency(name, province);
+    if (!name || taken.has(canonical)) continue;
+    taken.add(canonical);
+    out.push(name);
+  }
+  return out;
+}
+
+function canonicalOf(names: readonly string[], province: string | null): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const n of names) {
+    const c = normaliseAgency(n, province);
+    if (c && c !== n) out[n] = c;
+  }
+  return out;
 }
 
 function deadlineOf(clause: Clause, year: number | null): Deadline | null {
@@ -100,10 +120,15 @@ function draftOf(clause: Clause, doc: ParsedDocument, ctx: Context): Draft | nul
   if (inNonTaskSection(clause, ctx)) return null;
   const inherited = own.leads.length > 0 ? null : inheritedRoles(clause, ctx);
   const province = doc.header.province;
-  const lead = normalised(own.leads.length > 0 ? own.leads : (inherited?.leads ?? []), province);
+  const taken = new Set<string>();
+  const lead = written(own.leads.length > 0 ? own.leads : (inherited?.leads ?? []), province, taken);
   if (lead.length === 0) return null;
   const coordinatorsRaw = own.coordinators.length > 0 ? own.coordinators : (inherited?.coordinators ?? []);
-  const coordinators = normalised(coordinatorsRaw, province).filter((c) => !lead.includes(c));
+  const coordinators = written(coordinatorsRaw, province, taken);
+  const evaluatorCell = clause.columns ? rowFields(clause.columns).evaluator : undefined;
+  const evaluators = written(evaluatorCell ? splitAgencies(evaluatorCell).filter(isAgency) : [], province, new Set());
+  const reportTo = written(reportRecipients(clause.text), province, new Set());
+  const all = [...lead, ...coordinators, ...evaluators, ...reportTo];
   return {
     key: clause.id,
     docId: doc.id,
@@ -112,6 +137,10 @@ function draftOf(clause: Clause, doc: ParsedDocument, ctx: Context): Draft | nul
     text: clause.text,
     lead,
     coordinators,
+    evaluators,
+    reportTo,
+    canonical: canonicalOf(all, province),
+    now: successorMap(all, doc.header),
     deadline: deadlineOf(clause, doc.header.year),
     targets: targetsOf(clause),
   };

@@ -1,5 +1,5 @@
 import type { TaskRecord } from '../../../corpus/store/documents.ts';
-import { STATUS_LABELS, TrackingError } from '../../../corpus/store/tracking.ts';
+import { agencyMatchKey, STATUS_LABELS, TrackingError } from '../../../corpus/store/tracking.ts';
 import { type HandlerContext, mayRead, NOT_APPROVED, now, text } from '../context.ts';
 import { escapeHtml } from '../html.ts';
 import { formatHistory, formatTaskHeader, formatTaskLine, statusText } from '../format.ts';
@@ -39,6 +39,14 @@ function tasksOf(ctx: HandlerContext, agencies: string[]): TaskRecord[] {
   return [...seen.values()];
 }
 
+/** The name a task gives an agency that the listing found under its successor, if that is how it was found. */
+function formerName(t: TaskRecord, agencies: readonly string[]): string | undefined {
+  const mine = new Set(agencies.map(agencyMatchKey));
+  const own = [...t.lead, ...t.coordinators];
+  if (own.some((a) => mine.has(agencyMatchKey(a)) || mine.has(agencyMatchKey(t.canonical[a] ?? a)))) return undefined;
+  return own.find((a) => t.now[a] !== undefined && mine.has(agencyMatchKey(t.now[a]!)));
+}
+
 function taskPage(ctx: HandlerContext, token: string, agencies: string[], page: number): Reply[] {
   const tasks = tasksOf(ctx, agencies);
   const who = escapeHtml(agencies.join('; '));
@@ -46,7 +54,7 @@ function taskPage(ctx: HandlerContext, token: string, agencies: string[], page: 
   const pages = Math.ceil(tasks.length / PAGE_SIZE);
   const p = Math.min(page, pages - 1);
   const slice = tasks.slice(p * PAGE_SIZE, (p + 1) * PAGE_SIZE);
-  const html = [`<b>Nhiệm vụ của ${who}</b> (${tasks.length}, trang ${p + 1}/${pages}):`, '', ...slice.map(formatTaskLine)].join('\n');
+  const html = [`<b>Nhiệm vụ của ${who}</b> (${tasks.length}, trang ${p + 1}/${pages}):`, '', ...slice.map((t) => formatTaskLine(t, formerName(t, agencies)))].join('\n');
   const nav: Button[] = [];
   if (p > 0) nav.push({ text: '« Trước', data: `nv:${token}:${p - 1}` });
   if (p < pages - 1) nav.push({ text: 'Sau »', data: `nv:${token}:${p + 1}` });
