@@ -68,6 +68,21 @@ describe('assistant on the sample plans', () => {
     expect(a.citations[0]?.text).not.toContain('nay là');
   });
 
+  it('answers a question naming no province from each province whose plan answers it, never a silent pick', async () => {
+    const a = await assistant.ask('Cơ quan nào chủ trì hoàn thuế giá trị gia tăng?');
+    expect(a.answerable).toBe(true);
+    expect(a.provinces).toEqual(['Nam Định', 'Bắc Giang']);
+    expect(a.citations.map((c) => c.province)).toEqual(['Nam Định', 'Bắc Giang']);
+    expect(a.citations.map((c) => c.section)).toEqual(['IV.2.5.e', 'II.5.b']);
+    expect(a.answer).toMatch(/^Câu hỏi chưa nêu tỉnh, thành phố/u);
+    expect(a.answer).toContain('- Tỉnh Nam Định (nay thuộc tỉnh Ninh Bình), kế hoạch năm 2024: Cục Thuế tỉnh chủ trì');
+    expect(a.answer).toContain('- Tỉnh Bắc Giang (nay thuộc tỉnh Bắc Ninh), kế hoạch năm 2024: Cục Thuế tỉnh chủ trì');
+    // Naming the province gives that province's answer alone.
+    const one = await assistant.ask('Cơ quan nào chủ trì hoàn thuế giá trị gia tăng ở Bắc Giang?');
+    expect(one.provinces).toBeUndefined();
+    expect(one.citations.every((c) => c.province === 'Bắc Giang')).toBe(true);
+  });
+
   it('reports its status', () => {
     expect(assistant.status()).toEqual({ denseAvailable: false, modelId: null, llm: false });
   });

@@ -83,7 +83,8 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     const reading = readQuestion(question);
     const extractive = composeExtractive(reading, result, lookup);
     // Refusals stay extractive: the model must never answer what retrieval ruled out of scope.
-    if (!llm || !extractive.answerable) return { composition: extractive, mode: 'extractive' };
+    // A reply naming each province's answer stays extractive too: one fluent answer would blur whose it is.
+    if (!llm || !extractive.answerable || extractive.provinces) return { composition: extractive, mode: 'extractive' };
     try {
       return { composition: await llmComposition(llm, question, reading, result, lookup), mode: 'llm' };
     } catch (err) {
@@ -111,6 +112,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       lang: composition.lang,
       taskId: composition.taskId,
       mode,
+      ...(composition.provinces ? { provinces: composition.provinces } : {}),
     };
   }
 

@@ -9,7 +9,8 @@ import type { Task } from '../corpus/types.ts';
 import { containsTokens, fold } from '../retrieval/normalize.ts';
 import type { SearchResult } from '../retrieval/types.ts';
 import { candidatesOf, choose, deadlineOf, targetsOf, type AnswerLookup, type Candidate } from './candidates.ts';
-import { toCitation } from './citation.ts';
+import { placeByName, placeLabel } from '../corpus/places.ts';
+import { provinceToday, toCitation } from './citation.ts';
 import type { Lang, QuestionReading } from './intent.ts';
 import { bestSentenceWhere, joinSentences, pickSentences, splitSentences, type Sentence, type Terms } from './sentences.ts';
 import { deadlineLine, dutyLine, fromPlan, leadLine, notFound, rowRolesLine, targetLine } from './templates.ts';
@@ -25,6 +26,8 @@ export interface Composition {
   citations: Citation[];
   /** Task code of the clause the answer was built from, when it is a task. */
   taskId: string | null;
+  /** The provinces answered one by one, when the question named none and several plans answer it. */
+  provinces?: Array<string | null>;
 }
 
 interface Ctx {
@@ -178,11 +181,49 @@ export function composeExtractive(reading: QuestionReading, result: SearchResult
     return { answerable: false, answer: notFound(result.refusal, result.filters, lang), lang, citations: [], taskId: null };
   }
   const ctx: Ctx = { q: reading, lang, lookup };
+  const perProvince = provinceAnswers(result, candidates, reading, ctx);
+  if (perProvince) return perProvince;
   return {
     answerable: true,
     answer: answerFrom(primary, reading.intent, ctx),
     lang,
     citations: citationsOf(primary, candidates),
     taskId: primary.task?.id ?? null,
+  };
+}
+
+/** "Tỉnh Nam Định (nay thuộc tỉnh Ninh Bình), kế hoạch năm 2024", "Kế hoạch quốc gia, số 2530/QĐ-TTg": whose answer a line gives. */
+function provinceLabel(province: string | null, c: Candidate, lang: Lang): string {
+  const place = province ? placeByName(province) : null;
+  const who = place ? (lang === 'en' ? place.name : placeLabel(place)) : province ?? (lang === 'en' ? 'National plan' : 'kế hoạch quốc gia');
+  const today = place && place.now ? placeByName(provinceToday(place.name)) : null;
+  const now = today ? (lang === 'en' ? ` (now part of ${today.name})` : ` (nay thuộc ${placeLabel(today)})`) : '';
+  const h = c.header;
+  const ref = h?.number ? (lang === 'en' ? `No. ${h.number}` : `số ${h.number}`) : h?.year ? (lang === 'en' ? `plan of ${h.year}` : `kế hoạch năm ${h.year}`) : '';
+  return `${who.charAt(0).toUpperCase()}${who.slice(1)}${now}${ref ? `, ${ref}` : ''}`;
+}
+
+/**
+ * The question named no province and several provinces' plans answer it about equally: each
+ * province's answer with its own citation (at most three), never a silent pick of one.
+ */
+function provinceAnswers(result: SearchResult, candidates: readonly Candidate[], reading: QuestionReading, ctx: Ctx): Composition | null {
+  const parts = (result.provinceChoices ?? []).flatMap((choice) => {
+    const c = candidates.find((x) => x.hit.clauseId === choice.clauseId);
+    return c ? [{ province: choice.province, c }] : [];
+  });
+  if (parts.length < 2) return null;
+  const { lang } = ctx;
+  const intro = lang === 'en'
+    ? 'The question names no province; the loaded plans of several answer it:'
+    : 'Câu hỏi chưa nêu tỉnh, thành phố; kế hoạch của từng nơi trả lời như sau:';
+  const lines = parts.map(({ province, c }) => `- ${provinceLabel(province, c, lang)}: ${answerFrom(c, reading.intent, ctx)}`);
+  return {
+    answerable: true,
+    answer: [intro, ...lines].join('\n'),
+    lang,
+    citations: parts.map(({ c }) => toCitation(c.clause, c.header, c.task)).slice(0, MAX_CITATIONS),
+    taskId: parts[0]?.c.task?.id ?? null,
+    provinces: parts.map(({ province }) => province),
   };
 }

@@ -42,4 +42,6 @@ export interface AnswerObject {
   taskId?: string | null;
   /** 'extractive' or 'llm'. */
   mode?: 'extractive' | 'llm';
+  /** When the question named no province and several answered: the provinces answered, in the order of `citations` (null: a national plan). */
+  provinces?: Array<string | null>;
 }

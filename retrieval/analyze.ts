@@ -99,14 +99,18 @@ export function isEnglish(input: readonly string[]): boolean {
   return english >= 2 && english * 2 >= plain;
 }
 
+/** Most Vietnamese alternatives one English phrase keeps (Translation.groups encodes phrase and alternative in one number). */
+export const ALTERNATIVES = 16;
+
 export interface Translation {
   words: string[];
   /** Words kept as typed that are plain English-looking words, not names, numbers or abbreviations the tables know. */
   untranslated: string[];
   /**
-   * Per word: the English phrase it translates (an index), or -1. One English word may give
-   * several Vietnamese words ("aim" → "mục tiêu phấn đấu", synonyms side by side): a clause
-   * saying any of them says what the English word did.
+   * Per word: which English phrase it translates, or -1; as `phrase * ALTERNATIVES + k` for
+   * the k-th Vietnamese alternative of that phrase. One English word may give several
+   * Vietnamese renderings ("train" → "đào tạo" | "bồi dưỡng" | "tập huấn"): a clause saying
+   * any of them says what the English word did.
    */
   groups: number[];
 }
@@ -133,9 +137,10 @@ export function translate(input: readonly string[]): Translation {
     }
     const match = glossaryMatch(forms, i);
     if (match) {
-      const translated = match.alternatives.flat();
-      out.push(...translated);
-      groups.push(...translated.map(() => phrase));
+      match.alternatives.slice(0, ALTERNATIVES).forEach((alternative, k) => {
+        out.push(...alternative);
+        groups.push(...alternative.map(() => phrase * ALTERNATIVES + k));
+      });
       phrase += 1;
       i += match.length;
       continue;

@@ -40,6 +40,25 @@ export function statesAmount(text: string): boolean {
   return OWN_NUMBER.test(text.toLowerCase().replace(CITATION, ' '));
 }
 
+/**
+ * The kind of amount asked for, when the question says: a share ("bao nhiêu %", "tỷ lệ …
+ * bao nhiêu", "what percentage") or a sum of money ("bao nhiêu tỷ đồng", "kinh phí … bao
+ * nhiêu", "how much funding"). A clause stating some other number does not answer it: "tổng
+ * kinh phí bao nhiêu tỷ đồng" is not answered by "80% doanh nghiệp".
+ */
+const ASKS_SHARE = /(bao nhieu|may) (%|phan tram)|ty le\b.*\bbao nhieu|\bbao nhieu\b.*\bty le|what (percentage|share|proportion|rate)|how (high|large) a share|\bpercent/u;
+const ASKS_MONEY = /(bao nhieu|may) (ty|trieu|nghin) dong|(kinh phi|nguon von|ngan sach|so tien)\b.*\bbao nhieu|\bbao nhieu\b.*\b(kinh phi|ty dong|trieu dong)|how much (money|funding|budget)|\b(budget|funding|billion|vnd)\b.*\bhow much|how much\b.*\b(budget|funding|cost)/u;
+const STATES_SHARE = /%|phần trăm|\bpercent/u;
+const STATES_MONEY = /\d[\d.,]*\s*(tỷ|triệu|nghìn|ngàn)?\s*đồng|\d[\d.,]*\s*(tỷ|triệu)\b/u;
+
+/** Whether a clause states the kind of amount asked for (any own number when the question says no kind). */
+export function statesAmountAsked(askedFolded: string, text: string): boolean {
+  const lower = text.toLowerCase().replace(CITATION, ' ');
+  if (ASKS_MONEY.test(askedFolded)) return STATES_MONEY.test(lower);
+  if (ASKS_SHARE.test(askedFolded)) return STATES_SHARE.test(lower);
+  return OWN_NUMBER.test(lower);
+}
+
 /** How many of the best candidates may supply an amount the top one lacks (the composer looks as deep). */
 const AMOUNT_DEPTH = 3;
 
@@ -55,7 +74,9 @@ export function answerability(
   if (top.coverage < MIN_COVERAGE || numbersFound(query, passage) < MIN_NUMBERS) return { answerable: false, refusal: 'low_score' };
   // A "by when" question whose best clause states no time at all has no answer in the plans.
   if (query.intents.includes('deadline') && !statesTime(passage) && !taskByClause?.(top.id)?.deadline) return { answerable: false, refusal: 'low_score' };
-  if (ASKS_AMOUNT.test(query.unscoped.join(' ')) && !ranked.slice(0, AMOUNT_DEPTH).some((r) => r.coverage >= MIN_COVERAGE && statesAmount(passages.get(r.id)?.text ?? ''))) {
+  const asked = query.unscoped.join(' ');
+  const hasAmount = (r: Ranked) => r.coverage >= MIN_COVERAGE && statesAmountAsked(asked, passages.get(r.id)?.text ?? '');
+  if ((ASKS_AMOUNT.test(asked) || ASKS_SHARE.test(asked) || ASKS_MONEY.test(asked)) && !ranked.slice(0, AMOUNT_DEPTH).some(hasAmount)) {
     return { answerable: false, refusal: 'low_score' };
   }
   return { answerable: true };

@@ -17,6 +17,7 @@ export class DocumentTable {
   private kindCache: Map<string, string | null> | null = null;
   private initialsCache: ProvinceInitials | null = null;
   private numberCache: Map<string, string> | null = null;
+  private idCache: Map<string, IndexedDocument> | null = null;
   private nameCache = new Map<string, (term: string) => boolean>();
 
   constructor(db: DB) {
@@ -47,6 +48,12 @@ export class DocumentTable {
       this.cache = rows.map((r) => ({ id: r.id, header: JSON.parse(r.header) as IndexedDocument['header'] }));
     }
     return this.cache;
+  }
+
+  /** Documents by id. */
+  byId(): ReadonlyMap<string, IndexedDocument> {
+    this.idCache ??= new Map(this.all().map((d) => [d.id, d]));
+    return this.idCache;
   }
 
   /** Plan kind by document id; built once per change, as search reads it on every question. */
@@ -91,6 +98,7 @@ export class DocumentTable {
     this.kindCache = null;
     this.initialsCache = null;
     this.numberCache = null;
+    this.idCache = null;
     this.nameCache.clear();
   }
 }

@@ -4,7 +4,7 @@
  * "who leads", a date for "by when", a number for "how many"), and whether an agency the
  * question names is the clause's own.
  */
-import { expandAbbreviations } from './analyze.ts';
+import { ALTERNATIVES, expandAbbreviations } from './analyze.ts';
 import type { Fused } from './fusion.ts';
 import type { PassageInfo, TermStats } from './lexical.ts';
 import { containsRun, fold, words } from './normalize.ts';
@@ -78,11 +78,12 @@ export function idf(stats: TermStats, term: string): number {
 }
 
 /**
- * One thing a question says, weighted by rarity: a word, or the Vietnamese words one English
- * phrase translates to (any of which says it), or a syllable pair.
+ * One thing a question says, weighted by rarity: a word, or the Vietnamese renderings of one
+ * English phrase (alternatives, any of which says it), or a syllable pair.
  */
 export interface Slot {
-  terms: ReadonlyArray<readonly [string, number]>;
+  /** Alternatives, each a list of terms with their weights; a plain word is one alternative of one term. */
+  alternatives: ReadonlyArray<ReadonlyArray<readonly [string, number]>>;
   weight: number;
 }
 
@@ -107,7 +108,7 @@ export function cohesion(stats: TermStats, bigram: string): number {
   return least > 0 ? Math.min(1, stats.df(bigram) / least) : 0;
 }
 
-const single = (term: string, weight: number): Slot => ({ terms: [[term, weight]], weight });
+const single = (term: string, weight: number): Slot => ({ alternatives: [[[term, weight]]], weight });
 
 /**
  * Terms that count towards coverage: telling ones (not duty words), minus those no passage
@@ -123,32 +124,56 @@ export function coverageTerms(query: PreparedQuery, stats: TermStats): CoverageT
   const counted = (t: string) => telling(t) && (known(t) || !untranslated.has(t));
   const words: Slot[] = [];
   const seen = new Set<string>();
-  const phrases = new Map<number, Array<readonly [string, number]>>();
+  // English phrase → alternative → its terms.
+  const phrases = new Map<number, Map<number, Array<readonly [string, number]>>>();
   query.terms.content.forEach((t, i) => {
-    if (!counted(t) || seen.has(t)) return;
-    seen.add(t);
+    if (!counted(t)) return;
     const group = query.terms.contentGroups[i] ?? -1;
-    if (group < 0) words.push(single(t, idf(stats, t)));
-    else phrases.set(group, [...(phrases.get(group) ?? []), [t, idf(stats, t)] as const]);
+    if (group < 0) {
+      if (!seen.has(t)) words.push(single(t, idf(stats, t)));
+      seen.add(t);
+      return;
+    }
+    const phrase = Math.floor(group / ALTERNATIVES);
+    const alternatives = phrases.get(phrase) ?? new Map<number, Array<readonly [string, number]>>();
+    phrases.set(phrase, alternatives);
+    const terms = alternatives.get(group) ?? [];
+    if (!terms.some(([x]) => x === t)) terms.push([t, idf(stats, t)] as const);
+    alternatives.set(group, terms);
   });
-  // An English phrase weighs as one of its words does, on average.
-  for (const terms of phrases.values()) words.push({ terms, weight: terms.reduce((s, [, w]) => s + w, 0) / terms.length });
+  // An English phrase weighs as its plainest rendering's words do, on average.
+  for (const alternatives of phrases.values()) {
+    const list = [...alternatives.values()];
+    const mean = (terms: ReadonlyArray<readonly [string, number]>) => terms.reduce((s, [, w]) => s + w, 0) / terms.length;
+    words.push({ alternatives: list, weight: Math.min(...list.map(mean)) });
+  }
   const bigrams = [...new Set(query.terms.bigrams.filter((t) => telling(t) && known(t)))]
     .map((t) => single(t, idf(stats, t) * cohesion(stats, t)))
     .filter((slot) => slot.weight > 0);
   return { words, bigrams };
 }
 
-/** How much of a slot a passage says: a word, all or nothing; an English phrase's words, half of them is enough. */
+/**
+ * How much of a slot a passage says: a word, all or nothing; an English phrase, its best
+ * alternative, where half of its words is enough (glossary entries often run two synonyms
+ * together: "mục tiêu phấn đấu").
+ */
 function slotFound(slot: Slot, has: (term: string) => boolean): number {
-  if (slot.terms.length === 1) return has(slot.terms[0]![0]) ? 1 : 0;
-  let total = 0;
-  let found = 0;
-  for (const [t, w] of slot.terms) {
-    total += w;
-    if (has(t)) found += w;
+  let best = 0;
+  for (const terms of slot.alternatives) {
+    if (terms.length === 1) {
+      if (has(terms[0]![0])) return 1;
+      continue;
+    }
+    let total = 0;
+    let found = 0;
+    for (const [t, w] of terms) {
+      total += w;
+      if (has(t)) found += w;
+    }
+    if (total > 0) best = Math.max(best, Math.min(1, (2 * found) / total));
   }
-  return total > 0 ? Math.min(1, (2 * found) / total) : 0;
+  return best;
 }
 
 /**

@@ -4,7 +4,8 @@
  * re-ranks, decides whether the plans hold an answer at all, and records per-lane scores.
  */
 import type { DB } from '../corpus/store/db.ts';
-import { answerability } from './answerable.ts';
+import { answerability, MIN_COVERAGE } from './answerable.ts';
+import { provinceChoices } from './provinces-choice.ts';
 import { DenseLane, denseText, type VectorIndexLike } from './dense.ts';
 import { DocumentTable } from './documents.ts';
 import { fuse, type LaneResult } from './fusion.ts';
@@ -112,22 +113,25 @@ export function createRetriever(deps: RetrieverDeps): Retriever {
       return { clauseId: r.id, doc: p.docId, section: p.section, text: p.text, score: Math.min(1, r.score / MAX_SCORE), lanes: r.lanes };
     });
     const verdict = answerability(query, ranked, passages, deps.taskByClause);
+    // The composer reads each province's clause from the hits: only those among them count.
+    const found = verdict.answerable && query.filters.provinces.length === 0 ? provinceChoices(ranked.slice(0, k), passages, docs.byId(), MIN_COVERAGE) : [];
+    const choices = found.length >= 2 ? found : [];
     const ms = performance.now() - started;
-    deps.logger?.debug({ question, filters: query.filters, intents: query.intents, top: hits[0]?.clauseId, verdict, ms, embedMs }, 'search');
-    return { ...base, ...verdict, hits, ms, embedMs };
+    deps.logger?.debug({ question, filters: query.filters, intents: query.intents, top: hits[0]?.clauseId, verdict, choices, ms, embedMs }, 'search');
+    return { ...base, ...verdict, hits, ms, embedMs, ...(choices.length ? { provinceChoices: choices } : {}) };
   }
 
   function explain(question: string, clauseIds: string[]): Explanation {
     const query = prepareQuery(question, docs.initials());
     const cov = coverageTerms(query, lexical.stats());
     const terms = [
-      ...cov.words.map((slot) => ({ term: slot.terms.map(([t]) => t).join('|'), weight: slot.weight, bigram: false })),
-      ...cov.bigrams.map((slot) => ({ term: slot.terms[0]![0], weight: slot.weight, bigram: true })),
+      ...cov.words.map((slot) => ({ term: slot.alternatives.map((a) => a.map(([t]) => t).join('+')).join('|'), weight: slot.weight, bigram: false })),
+      ...cov.bigrams.map((slot) => ({ term: slot.alternatives[0]![0]![0], weight: slot.weight, bigram: true })),
     ];
     const passages = lexical.passages();
     return {
       terms,
-      clauses: clauseIds.map((id) => ({ id, has: terms.filter((t) => t.term.split('|').some((x) => passages.get(id)?.terms.has(x))).map((t) => t.term) })),
+      clauses: clauseIds.map((id) => ({ id, has: terms.filter((t) => t.term.split(/[|+]/).some((x) => passages.get(id)?.terms.has(x))).map((t) => t.term) })),
     };
   }
 

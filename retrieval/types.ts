@@ -54,6 +54,12 @@ export interface SearchOptions {
   lanes?: Array<'lexical' | 'dense'>;
 }
 
+/** One province's best answer to a question that named none (null: a national plan). */
+export interface ProvinceChoice {
+  province: string | null;
+  clauseId: string;
+}
+
 export interface SearchResult {
   question: string;
   filters: QueryFilters;
@@ -64,4 +70,6 @@ export interface SearchResult {
   ms: number;
   /** Time inside the embedding model's forward pass, reported separately. */
   embedMs: number;
+  /** Set when the question names no province and several provinces' plans answer it about equally (their clauses are among `hits`). */
+  provinceChoices?: ProvinceChoice[];
 }

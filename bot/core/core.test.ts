@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Reply } from './types.ts';
-import { createFixture, VIEWER, type Fixture } from './testing.ts';
+import { createFixture, taskAnswer, VIEWER, type Fixture } from './testing.ts';
 
 type TextReply = Extract<Reply, { kind: 'text' }>;
 
@@ -58,6 +58,22 @@ describe('questions', () => {
     expect(out).toContain('a) Sở Tài chính chủ trì');
     expect(out).toContain('- Báo cáo kết quả về Ủy ban nhân dân tỉnh.');
     expect(out).not.toContain('Sở Y tế');
+  });
+
+  it('offers one button per province when the question named none, and asks again for the one pressed', async () => {
+    const f = createFixture();
+    f.assistant.respond = (q) => ({
+      ...taskAnswer(q),
+      provinces: /Tỉnh A/u.test(q) ? undefined : ['Tỉnh A', 'Bắc Ninh'],
+      answer: /Tỉnh A|tỉnh Bắc Ninh/u.test(q) ? 'Một tỉnh.' : 'Câu hỏi chưa nêu tỉnh, thành phố; …',
+    });
+    const replies = await send(f, 50, 'ai chủ trì hoàn thuế?');
+    const choice = buttons(replies).filter((b) => b.data.startsWith('tinh:'));
+    expect(choice.map((b) => b.text)).toEqual(['Chỉ Tỉnh A', 'Chỉ Bắc Ninh']);
+    const narrowed = await f.core.handleCallback({ id: 50 }, choice[1]!.data);
+    expect(f.assistant.asked.at(-1)).toBe('ai chủ trì hoàn thuế? (tỉnh Bắc Ninh)');
+    expect(html(narrowed.replies)).toContain('Một tỉnh.');
+    expect((await f.core.handleCallback({ id: 50 }, 'tinh:zzzz:0')).toast).toMatch(/hỏi lại/);
   });
 
   it('stores 👍/👎 feedback; stale buttons ask to ask again', async () => {

@@ -1,7 +1,7 @@
 import { type HandlerContext, createMemos, text } from './context.ts';
 import { approve, register } from './commands/access.ts';
 import { documents, help, systemStatus } from './commands/info.ts';
-import { ask, feedback, viewSource } from './commands/qa.ts';
+import { ask, askForProvince, feedback, viewSource } from './commands/qa.ts';
 import { listTasks, progress, report, taskPageCallback, updateStatus } from './commands/tasks.ts';
 import { parseCommand } from './parse.ts';
 import { RateLimiter } from './rate-limit.ts';
@@ -68,6 +68,7 @@ export function createCore(deps: CoreDeps): ChatCore {
       if (kind === 'src') return viewSource(ctx, token, Number(arg));
       if (kind === 'fb') return feedback(ctx, token, Number(arg));
       if (kind === 'nv') return taskPageCallback(ctx, token, Number(arg));
+      if (kind === 'tinh') return askForProvince(ctx, token, Number(arg));
       return { replies: [], toast: 'Nút này không còn dùng được.' };
     },
   };

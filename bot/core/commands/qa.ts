@@ -1,3 +1,4 @@
+import { placeByName, placeLabel } from '../../../corpus/places.ts';
 import type { Clause } from '../../../corpus/types.ts';
 import { type HandlerContext, mayRead, NOT_APPROVED, text } from '../context.ts';
 import { formatAnswer, formatSource } from '../format.ts';
@@ -16,11 +17,25 @@ export async function ask(ctx: HandlerContext, question: string): Promise<Reply[
   const token = ctx.memos.answers.put({ userId: ctx.user.id, answer });
   const buttons = [];
   if (answer.answerable && answer.citations.length) buttons.push([{ text: 'Xem nguyên văn', data: `src:${token}:0` }]);
+  // The question named no province and several answered: one button per province narrows it down.
+  if (answer.provinces && answer.provinces.length >= 2) {
+    buttons.push(answer.provinces.map((p, i) => ({ text: `Chỉ ${p ?? 'kế hoạch quốc gia'}`, data: `tinh:${token}:${i}` })));
+  }
   buttons.push([{ text: '👍', data: `fb:${token}:1` }, { text: '👎', data: `fb:${token}:-1` }]);
   return text(formatAnswer(answer), buttons);
 }
 
 const STALE: CallbackResult = { replies: [], toast: 'Câu trả lời này đã cũ, vui lòng hỏi lại.' };
+
+/** The same question again, for the province the official picked from a multi-province answer. */
+export async function askForProvince(ctx: HandlerContext, token: string, index: number): Promise<CallbackResult> {
+  const memo = ctx.memos.answers.get(token);
+  const province = memo?.answer.provinces?.[index];
+  if (!memo || province === undefined) return STALE;
+  const place = province ? placeByName(province) : null;
+  const scope = place ? placeLabel(place) : province ?? 'kế hoạch quốc gia';
+  return { replies: await ask(ctx, `${memo.answer.question} (${scope})`) };
+}
 
 export function viewSource(ctx: HandlerContext, token: string, index: number): CallbackResult {
   const memo = ctx.memos.answers.get(token);
