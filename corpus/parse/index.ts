@@ -14,8 +14,9 @@ export { findProvince, PROVINCES } from './provinces.ts';
  * Version of what the parser makes of a file. Raise it when a change alters clauses, headers or
  * tasks: an ingest then re-reads unchanged files parsed by an older version (documents.ts).
  * 2: national issuers, plan periods, website frames, task sheets, agencies as written.
+ * 3: tables issued with a document under their own title are appendices.
  */
-export const PARSER_VERSION = 2;
+export const PARSER_VERSION = 3;
 
 export function parseDocument(docId: string, raw: string): ParsedDocument {
   const { text, footnotes, pageMeta } = cleanDocument(raw);

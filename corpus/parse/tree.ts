@@ -135,7 +135,7 @@ class Walker {
 
 export function buildClauses(docId: string, text: string, footnotes: Array<Footnote & { line: number }> = []): Clause[] {
   const lines = text.split('\n');
-  const appendixStarts = lines.flatMap((l, i) => (isAppendixHeading(l) ? [i] : []));
+  const appendixStarts = lines.flatMap((l, i) => (isAppendixHeading(l) || isAttachedTable(lines, i) ? [i] : []));
   const bodyEnd = appendixStarts[0] ?? lines.length;
   const walker = new Walker(measureStyle(lines.slice(0, bodyEnd)));
   for (let i = 0; i < bodyEnd; i++) walker.feed(lines[i] ?? '', i);
@@ -145,6 +145,19 @@ export function buildClauses(docId: string, text: string, footnotes: Array<Footn
   }
   const clauses = finishClauses(docId, mergeTaskSheets(walker.drafts));
   return [...clauses, ...appendices(docId, lines, appendixStarts, clauses)];
+}
+
+/**
+ * A table issued with the document under a title of its own ("LỊCH PHỔ BIẾN THÔNG TIN THỐNG KÊ
+ * NĂM 2026 …" then "(Ban hành kèm theo Quyết định số …)", then the table): an appendix too,
+ * though it is not called "Phụ lục".
+ */
+function isAttachedTable(lines: readonly string[], i: number): boolean {
+  const title = (lines[i] ?? '').trim().replace(/^[*_#\s]+|[*_\s]+$/g, '');
+  if (title.length < 10 || title !== title.toUpperCase() || !/\p{Lu}{3}/u.test(title) || DOC_TITLE.test(title)) return false;
+  const next = lines.slice(i + 1, i + 4).join(' ').replace(/[*_]/g, '');
+  if (!/^\s*\((?:Ban\s+hành\s+)?kèm\s+theo\b/iu.test(next)) return false;
+  return lines.slice(i + 2, i + 14).some((l) => l.trim() === '|');
 }
 
 /** Each appendix (up to the next one) goes to the appendix parser; its ids are kept unique. */
