@@ -155,16 +155,13 @@ export function coverageTerms(query: PreparedQuery, stats: TermStats): CoverageT
 
 /**
  * How much of a slot a passage says: a word, all or nothing; an English phrase, its best
- * alternative, where half of its words is enough (glossary entries often run two synonyms
- * together: "mục tiêu phấn đấu").
+ * alternative, where half of its words is enough (glossary entries may still run two synonyms
+ * together: "mục tiêu phấn đấu"; with every word required, false refusals of English questions
+ * on plans-2025 went from 0.069 to 0.090 with no refusal gained).
  */
 function slotFound(slot: Slot, has: (term: string) => boolean): number {
   let best = 0;
   for (const terms of slot.alternatives) {
-    if (terms.length === 1) {
-      if (has(terms[0]![0])) return 1;
-      continue;
-    }
     let total = 0;
     let found = 0;
     for (const [t, w] of terms) {
@@ -172,6 +169,7 @@ function slotFound(slot: Slot, has: (term: string) => boolean): number {
       if (has(t)) found += w;
     }
     if (total > 0) best = Math.max(best, Math.min(1, (2 * found) / total));
+    if (best === 1) break;
   }
   return best;
 }
