@@ -131,13 +131,28 @@ export class Bm25Index {
   top(termIds: readonly number[], k: number, allowed?: Uint8Array): Scored[] {
     this.stamp = (this.stamp + 1) >>> 0 || this.resetStamps();
     const touched: number[] = [];
-    for (const t of termIds) this.accumulate(t, touched, allowed);
+    const scope = allowed ? countAllowed(allowed) : 0;
+    for (const t of termIds) this.accumulate(t, touched, allowed, allowed ? this.scopedIdf(t, allowed, scope) : this.idf(t));
     return selectTop(touched, this.scores, k);
   }
 
-  private accumulate(termId: number, touched: number[], allowed: Uint8Array | undefined): void {
+  /**
+   * A term's rarity among the passages a question is scoped to (its province's plans): a word
+   * of those plans' own topic ("biển" in a plan on the sea) is rare in the whole library yet
+   * says nothing about which of their clauses answers, so the library's idf would let it drown
+   * the telling words.
+   */
+  private scopedIdf(termId: number, allowed: Uint8Array, size: number): number {
+    if (termId + 1 >= this.starts.length) return MIN_IDF;
+    let n = 0;
+    const end = this.starts[termId + 1]!;
+    for (let j = this.starts[termId]!; j < end; j++) if (allowed[this.postDocs[j]!] === 1) n++;
+    const idf = Math.log((size - n + 0.5) / (n + 0.5));
+    return idf <= 0 ? MIN_IDF : idf;
+  }
+
+  private accumulate(termId: number, touched: number[], allowed: Uint8Array | undefined, idf: number): void {
     if (termId + 1 >= this.starts.length) return;
-    const idf = this.idf(termId);
     const { postDocs, postFreqs, norms, scores, stamps, stamp } = this;
     const end = this.starts[termId + 1]!;
     for (let j = this.starts[termId]!; j < end; j++) {
@@ -159,6 +174,12 @@ export class Bm25Index {
     this.stamps.fill(0);
     return 1;
   }
+}
+
+function countAllowed(allowed: Uint8Array): number {
+  let n = 0;
+  for (let i = 0; i < allowed.length; i++) n += allowed[i]!;
+  return n;
 }
 
 /** Whether passage a ranks before passage b. */

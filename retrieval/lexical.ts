@@ -104,6 +104,29 @@ export class LexicalIndex {
     return this.load().stats;
   }
 
+  /**
+   * Document frequencies among the passages of `docIds` only, counted on demand (a question's
+   * few dozen terms over one province's clauses): the rarity of a word within the plans a
+   * question is scoped to, as bm25's scoped idf (bm25.ts) uses it too.
+   */
+  scopedStats(docIds: readonly string[]): TermStats {
+    const index = this.load();
+    const scoped = docIds.flatMap((d) => index.byDoc.get(d) ?? []).map((n) => index.list[n]!);
+    const memo = new Map<string, number>();
+    return {
+      passages: scoped.length,
+      df: (term) => {
+        let n = memo.get(term);
+        if (n === undefined) {
+          n = 0;
+          for (const p of scoped) if (p.terms.has(term)) n++;
+          memo.set(term, n);
+        }
+        return n;
+      },
+    };
+  }
+
   private load(): Loaded {
     this.cache ??= this.store.read(loadIndex);
     return this.cache;

@@ -24,6 +24,10 @@ export type TaskLookup = (clauseId: string) => TaskAgencies | undefined;
 export interface RerankContext {
   query: PreparedQuery;
   passages: ReadonlyMap<string, PassageInfo>;
+  /**
+   * Term rarity: among the plans the question is scoped to when it names a province or year
+   * (lexical.ts scopedStats), else over the whole library.
+   */
   stats: TermStats;
   taskByClause?: TaskLookup | undefined;
   /** Plan kind of each document, for questions naming one ("KH CCHC"). */

@@ -101,7 +101,7 @@ export function createRetriever(deps: RetrieverDeps): Retriever {
     const ranked = rerank(fuse(results), {
       query,
       passages,
-      stats: lexical.stats(),
+      stats: docIds ? lexical.scopedStats(docIds) : lexical.stats(),
       taskByClause: deps.taskByClause,
       docKinds: docs.kinds(),
       national: new Set(scope.nationalIds),
