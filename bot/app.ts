@@ -11,6 +11,7 @@ import { VectorIndex } from '../retrieval/vector-index.ts';
 import { createAssistant, type AnswerLookup } from '../prompts/assistant.ts';
 import { createLlmClient } from '../prompts/llm.ts';
 import type { Config } from './config.ts';
+import { createLibrary, type PlanLibrary } from './library.ts';
 import type { Logger } from './logger.ts';
 import { createCore, type ChatCore } from './core/core.ts';
 import type { Assistant } from './core/types.ts';
@@ -30,6 +31,10 @@ export interface App {
   core: ChatCore;
   /** Brings the search indexes up to date with the store after an ingest (or at start). */
   afterIngest: (report?: IngestReport) => Promise<void>;
+  /** Plans added and retired from the chat. */
+  library: PlanLibrary;
+  /** Stops background work (an upload being OCR'd) and waits for it, then closes. */
+  shutdown(): Promise<void>;
   close(): void;
 }
 
@@ -45,16 +50,25 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     const tracking = new TrackingStore(db);
     const search = await buildSearch({ config, logger, db, plans });
     const assistant = overrides.assistant ?? search.assistant;
+    const library = createLibrary({ config, plans, tracking, afterIngest: search.afterIngest, logger });
     const core = createCore({
-      plans, tracking, assistant, logger,
-      options: { publicQa: config.publicQa, rateLimitPerMinute: config.telegram.rateLimitPerMinute, adminIds: config.adminIds },
+      plans, tracking, assistant, logger, library,
+      options: { publicQa: config.publicQa, rateLimitPerMinute: config.telegram.rateLimitPerMinute, adminIds: config.adminIds, uploadRole: config.uploadRole },
     });
+    let closed = false;
+    const close = () => {
+      if (closed) return;
+      closed = true;
+      search.close();
+      db.close();
+    };
     return {
-      config, logger, db, plans, tracking, assistant, core, retriever: search.retriever, afterIngest: search.afterIngest,
-      close: () => {
-        search.close();
-        db.close();
+      config, logger, db, plans, tracking, assistant, core, retriever: search.retriever, afterIngest: search.afterIngest, library,
+      shutdown: async () => {
+        await library.close();
+        close();
       },
+      close,
     };
   } catch (err) {
     db.close();
@@ -84,7 +98,12 @@ async function buildSearch(ctx: { config: Config; logger: Logger; db: DB; plans:
   const retriever = createRetriever({ db, embedder, vectors, taskByClause, logger });
   const afterIngest = async () => {
     tasks = tasksByClause(plans);
-    await retriever.sync(passagesOf(plans));
+    const passages = passagesOf(plans);
+    await retriever.sync(passages);
+    // A plan retired (or deleted from the store) since the index was built leaves it too.
+    const inForce = new Set(passages.map((p) => p.doc.id));
+    const stale = retriever.documents().map((d) => d.id).filter((id) => !inForce.has(id));
+    if (stale.length) await retriever.remove(stale);
     vectors?.save();
   };
   const assistant = createAssistant({
@@ -101,7 +120,7 @@ function answerLookup(plans: PlanStore, taskByClause: (clauseId: string) => Task
     clause: (id) => plans.getClause(id) ?? undefined,
     document: (docId) => {
       const d = plans.getDocument(docId);
-      return d ? { id: d.id, header: headerOf(d) } : undefined;
+      return d ? { id: d.id, header: headerOf(d), ocr: d.ocrPages > 0 } : undefined;
     },
     taskByClause,
     parent: (clauseId) => {

@@ -47,6 +47,7 @@ export const envSchema = z.object({
   LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MAX_FILE_MB: z.coerce.number().positive().default(50),
+  UPLOAD_ROLE: z.enum(['admin', 'editor']).default('admin'),
   HANDLER_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(20),
   /** Who the terminal chat (no token) speaks as: 0 is never a Telegram user id. */
@@ -73,6 +74,8 @@ export interface Config {
   llm: { baseUrl: string; model: string; apiKey: string | undefined; timeoutMs: number } | undefined;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   maxFileBytes: number;
+  /** Who may send a plan file to the bot: administrators only, or editors too. */
+  uploadRole: 'admin' | 'editor';
   terminal: { userId: number; role: 'admin' | 'viewer' };
 }
 
@@ -115,6 +118,7 @@ export function loadConfig(env: Record<string, string | undefined>, overrides: C
       : undefined,
     logLevel: e.LOG_LEVEL,
     maxFileBytes: Math.round(e.MAX_FILE_MB * 1024 * 1024),
+    uploadRole: e.UPLOAD_ROLE,
     terminal: { userId: e.TERMINAL_USER_ID, role: e.TERMINAL_ROLE },
   };
 }

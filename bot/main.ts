@@ -22,7 +22,7 @@ async function main(argv: string[]): Promise<number> {
     else await runChatInTerminal(app);
     return 0;
   } finally {
-    app.close();
+    await app.shutdown();
   }
 }
 

@@ -77,7 +77,7 @@ describe('ingestPaths', () => {
     await ingestPaths(files, deps);
     const before = counts();
     const again = await ingestPaths(files, deps);
-    expect(again).toEqual({ ingested: [], skipped: files, failed: [], changedDocs: [], orphanedTasks: [] });
+    expect(again).toEqual({ ingested: [], skipped: files, failed: [], changedDocs: [], orphanedTasks: [], ocr: [] });
     expect(counts()).toEqual(before);
     const forced = await ingestPaths(files, { ...deps, force: true });
     expect(forced).toMatchObject({ ingested: files, skipped: [], changedDocs: ['a.txt', 'b.txt'] });
@@ -110,7 +110,8 @@ describe('ingestPaths', () => {
     expect(report.ingested).toEqual([good]);
     expect(report.failed.map((f) => f.path)).toEqual([missing, empty, legacy, scan, odd, unparsable]);
     const errors = report.failed.map((f) => f.error).join('\n');
-    for (const re of [/empty/, /unsupported encoding/, /needs OCR/, /unsupported file type/, /could not parse/, /no such file/]) {
+    // A blank scan: OCR reads nothing from it (or, without the OCR tools, says they are needed).
+    for (const re of [/empty/, /unsupported encoding/, /needs OCR|OCR could not read/, /unsupported file type/, /could not parse/, /no such file/]) {
       expect(errors).toMatch(re);
     }
     expect(counts().documents).toBe(1);

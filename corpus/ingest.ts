@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { IngestError } from './errors.ts';
 import { parseDocument } from './parse/index.ts';
-import { formatOf, readPlanFile } from './read.ts';
-import type { PlanStore } from './store/documents.ts';
+import { formatOf, readPlanFile, type OcrOptions, type OcrReport } from './read/index.ts';
+import type { PlanStore, SaveResult } from './store/documents.ts';
 import { extractTasks } from './tasks/index.ts';
 import type { ParsedDocument, Task } from './types.ts';
 
@@ -17,6 +18,8 @@ export interface IngestReport {
   changedDocs: string[];
   /** Tasks that vanished from a changed document (kept, marked removed). */
   orphanedTasks: string[];
+  /** Scanned PDFs: pages read by OCR, their mean confidence, and pages left out below the floor. */
+  ocr: Array<{ path: string; pages: number; meanConfidence: number; rejectedPages: Array<{ page: number; confidence: number }> }>;
 }
 
 export interface IngestDeps {
@@ -25,6 +28,10 @@ export interface IngestDeps {
   onProgress?: (done: number, total: number, file: string) => void;
   /** Re-parse and rewrite files even when their content hash is already stored. */
   force?: boolean;
+  /** OCR of scanned PDF pages (progress, concurrency, cancellation); false refuses scans. */
+  ocr?: OcrOptions | false;
+  /** Per-file OCR progress: the file, pages done, pages to do. */
+  onOcrPage?: (file: string, done: number, total: number) => void;
   /** Overrides for tests; default to the corpus parser and task extractor. */
   parse?: (docId: string, raw: string) => ParsedDocument;
   extract?: (doc: ParsedDocument) => Task[];
@@ -35,13 +42,19 @@ export interface IngestDeps {
  * stored is reported in `failed` and the others still go in.
  */
 export async function ingestPaths(paths: string[], deps: IngestDeps): Promise<IngestReport> {
-  const report: IngestReport = { ingested: [], skipped: [], failed: [], changedDocs: [], orphanedTasks: [] };
+  const report: IngestReport = { ingested: [], skipped: [], failed: [], changedDocs: [], orphanedTasks: [], ocr: [] };
   const files = await collectFiles(paths, report.failed);
   const seenIds = new Map<string, string>();
   for (const [i, file] of files.entries()) {
     try {
       assertUniqueId(file, seenIds);
       const result = await ingestFile(file, deps);
+      if (result.ocr) {
+        report.ocr.push({
+          path: file, pages: result.ocr.pages.length, meanConfidence: Math.round(result.ocr.meanConfidence * 10) / 10,
+          rejectedPages: result.ocr.rejected.map((r) => ({ page: r.page, confidence: Math.round(r.confidence * 10) / 10 })),
+        });
+      }
       if (result.status === 'unchanged') {
         report.skipped.push(file);
       } else {
@@ -80,9 +93,15 @@ export function docIdOf(file: string): string {
   return path.basename(file).normalize('NFC');
 }
 
-async function ingestFile(file: string, deps: IngestDeps) {
-  const { text, sha256 } = await readPlanFile(file, { maxBytes: deps.maxBytes });
+async function ingestFile(file: string, deps: IngestDeps): Promise<SaveResult & { ocr?: OcrReport }> {
   const id = docIdOf(file);
+  // An unchanged file is not read again: a scan would be OCR'd for nothing.
+  if (!deps.force && formatOf(file) !== null) {
+    const sha = await fileSha256(file, deps.maxBytes).catch(() => null);
+    if (sha !== null && deps.store.isUnchanged(id, sha)) return { status: 'unchanged', orphanedTasks: [] };
+  }
+  const ocr = deps.ocr === false ? false : { ...deps.ocr, ...(deps.onOcrPage ? { onPage: (d: number, t: number) => deps.onOcrPage?.(file, d, t) } : {}) };
+  const { text, sha256, ocr: ocrReport } = await readPlanFile(file, { maxBytes: deps.maxBytes, ocr });
   let parsed: ParsedDocument;
   let tasks: Task[];
   try {
@@ -91,7 +110,14 @@ async function ingestFile(file: string, deps: IngestDeps) {
   } catch (cause) {
     throw new IngestError(file, 'parse', `${id}: could not parse the plan structure`, { cause });
   }
-  return deps.store.saveDocument({ ...parsed, id, path: file, sha256, tasks }, { force: deps.force === true });
+  const saved = deps.store.saveDocument({ ...parsed, id, path: file, sha256, tasks, ocrPages: ocrReport?.pages.length ?? 0 }, { force: deps.force === true });
+  return ocrReport ? { ...saved, ocr: ocrReport } : saved;
+}
+
+async function fileSha256(file: string, maxBytes: number): Promise<string | null> {
+  const st = await fs.stat(file);
+  if (!st.isFile() || st.size === 0 || st.size > maxBytes) return null;
+  return createHash('sha256').update(await fs.readFile(file)).digest('hex');
 }
 
 /** Two files with one name in different folders would overwrite each other's document. */

@@ -119,4 +119,6 @@ export interface PlanDocument extends ParsedDocument {
   /** sha256 of the raw file bytes. */
   sha256: string;
   tasks: Task[];
+  /** Pages of a scanned PDF read by OCR (0 or absent: none). */
+  ocrPages?: number;
 }

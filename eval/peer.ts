@@ -5,7 +5,7 @@ import { BM25Retriever } from '@langchain/community/retrievers/bm25';
 import { Document } from '@langchain/core/documents';
 import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters';
 import Database from 'better-sqlite3';
-import { formatOf, readPlanFile } from '../corpus/read.ts';
+import { formatOf, readPlanFile } from '../corpus/read/index.ts';
 import type { Runner, RunPassage } from './types.ts';
 
 /**

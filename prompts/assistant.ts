@@ -59,7 +59,7 @@ async function llmComposition(
   const candidates = candidatesOf(result.hits.slice(0, LLM_CLAUSES), lookup);
   const clauses = candidates.map((c) => ({
     id: c.hit.clauseId,
-    source: formatCitation(toCitation(c.clause, c.header, c.task), 'vi'),
+    source: formatCitation(toCitation(c.clause, c.header, c.task, c.ocr), 'vi'),
     text: c.clause.text,
   }));
   const reply = await llm.answer({ question, lang: reading.lang, clauses });
@@ -71,7 +71,7 @@ async function llmComposition(
     answerable: true,
     answer: plain(reply.answer),
     lang: reading.lang,
-    citations: cited.map((c) => toCitation(c.clause, c.header, c.task)),
+    citations: cited.map((c) => toCitation(c.clause, c.header, c.task, c.ocr)),
     taskId: cited[0]?.task?.id ?? null,
   };
 }

@@ -11,7 +11,8 @@ import type { AnswerIntent } from './intent.ts';
 /** What the composer reads from the plan store; the bot adapts PlanStore to it. */
 export interface AnswerLookup {
   clause(id: string): Clause | undefined;
-  document(docId: string): { id: string; header: DocHeader } | undefined;
+  /** `ocr`: the plan was read from a scan, so its quotes should be checked against it. */
+  document(docId: string): { id: string; header: DocHeader; ocr?: boolean } | undefined;
   taskByClause(clauseId: string): Task | undefined;
   parent(clauseId: string): Clause | undefined;
 }
@@ -24,15 +25,19 @@ export interface Candidate {
   task: Task | undefined;
   /** Appendix rows: the roles of their columns. */
   row: RowFields | null;
+  /** The clause's text was read by OCR from a scan. */
+  ocr: boolean;
 }
 
 export function candidatesOf(hits: readonly Hit[], lookup: AnswerLookup): Candidate[] {
   return hits.map((hit) => {
     const clause = lookup.clause(hit.clauseId) ?? fallbackClause(hit);
+    const doc = lookup.document(hit.doc);
     return {
       hit,
       clause,
-      header: lookup.document(hit.doc)?.header ?? null,
+      header: doc?.header ?? null,
+      ocr: doc?.ocr === true,
       task: lookup.taskByClause(hit.clauseId),
       row: clause.columns ? rowFields(clause.columns) : null,
     };

@@ -9,8 +9,9 @@ import { fold } from '../retrieval/normalize.ts';
 import type { Lang } from './intent.ts';
 import type { AnswerObject, Citation } from './types.ts';
 
-export function toCitation(clause: Pick<Clause, 'docId' | 'section' | 'text'>, header: DocHeader | null, task?: Task): Citation {
+export function toCitation(clause: Pick<Clause, 'docId' | 'section' | 'text'>, header: DocHeader | null, task?: Task, ocr = false): Citation {
   return {
+    ...(ocr ? { ocr: true } : {}),
     doc: clause.docId,
     section: clause.section,
     title: header?.title ?? null,
@@ -121,6 +122,7 @@ export function formatAnswerText(a: AnswerObject): string {
   const [best, ...others] = a.citations;
   if (best) {
     lines.push('', `${en ? 'Source' : 'Nguồn'}: ${formatCitation(best, lang)}`, `«${best.text}»`);
+    if (best.ocr) lines.push(en ? '(Read by OCR from a scanned copy: check the quote against the scan.)' : '(Văn bản đọc bằng OCR từ bản quét: nên đối chiếu trích dẫn với bản gốc.)');
   }
   const taskId = a.taskId ?? best?.taskId;
   if (taskId) lines.push(`Mã nhiệm vụ: ${taskId}${en ? ' (task code)' : ''}`);

@@ -169,7 +169,7 @@ const CITE_SHARE = 0.6;
 function citationsOf(primary: Candidate, candidates: readonly Candidate[]): Citation[] {
   const floor = (candidates[0]?.hit.score ?? 0) * CITE_SHARE;
   const rest = candidates.filter((c) => c !== primary && c.hit.score >= floor);
-  return [primary, ...rest].slice(0, MAX_CITATIONS).map((c) => toCitation(c.clause, c.header, c.task));
+  return [primary, ...rest].slice(0, MAX_CITATIONS).map((c) => toCitation(c.clause, c.header, c.task, c.ocr));
 }
 
 /** The extractive answer to a question from its search result. */
@@ -222,7 +222,7 @@ function provinceAnswers(result: SearchResult, candidates: readonly Candidate[],
     answerable: true,
     answer: [intro, ...lines].join('\n'),
     lang,
-    citations: parts.map(({ c }) => toCitation(c.clause, c.header, c.task)).slice(0, MAX_CITATIONS),
+    citations: parts.map(({ c }) => toCitation(c.clause, c.header, c.task, c.ocr)).slice(0, MAX_CITATIONS),
     taskId: parts[0]?.c.task?.id ?? null,
     provinces: parts.map(({ province }) => province),
   };

@@ -31,7 +31,7 @@ describe('createProgram', () => {
 });
 
 describe('ingest exit code', () => {
-  const report = { ingested: [] as string[], skipped: [] as string[], failed: [] as { path: string; error: string }[], changedDocs: [], orphanedTasks: [] };
+  const report = { ingested: [] as string[], skipped: [] as string[], failed: [] as { path: string; error: string }[], changedDocs: [], orphanedTasks: [], ocr: [] };
   it('is 1 only when every file failed', () => {
     expect(exitCode({ ...report, failed: [{ path: 'a', error: 'x' }] })).toBe(1);
     expect(exitCode({ ...report, skipped: ['b'], failed: [{ path: 'a', error: 'x' }] })).toBe(0);

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ingestPaths, type IngestReport } from '../../corpus/ingest.ts';
+import type { OcrOptions } from '../../corpus/read/index.ts';
 import { openDatabase } from '../../corpus/store/db.ts';
 import { PlanStore } from '../../corpus/store/documents.ts';
 import type { Config } from '../config.ts';
@@ -14,6 +15,9 @@ export interface IngestContext {
   afterIngest?: AfterIngest;
   onProgress?: (done: number, total: number, file: string) => void;
   force?: boolean;
+  /** OCR options for scanned PDFs (cancellation, concurrency); false refuses scans. */
+  ocr?: OcrOptions | false;
+  onOcrPage?: (file: string, done: number, total: number) => void;
 }
 
 /** The sample plans shipped with the repository, shown relative to the working directory when inside it. */
@@ -36,6 +40,8 @@ export async function ingestAndSync(paths: string[], ctx: IngestContext): Promis
     store: ctx.store,
     maxBytes: ctx.config.maxFileBytes,
     ...(ctx.onProgress ? { onProgress: ctx.onProgress } : {}),
+    ...(ctx.onOcrPage ? { onOcrPage: ctx.onOcrPage } : {}),
+    ...(ctx.ocr !== undefined ? { ocr: ctx.ocr } : {}),
     force: ctx.force === true,
   });
   // Retrieval index sync: the lead wires the index update in through `afterIngest`.
@@ -65,6 +71,8 @@ export function summarizeReport(report: IngestReport): string {
   const lines = [
     `Ingested ${report.ingested.length}, unchanged ${report.skipped.length}, failed ${report.failed.length}.`,
     ...report.failed.map((f) => `  failed: ${f.path}: ${f.error}`),
+    ...report.ocr.map((o) =>
+      `  OCR: ${o.path}: ${o.pages} page(s), mean confidence ${o.meanConfidence}${o.rejectedPages.length ? `; left out below the floor: ${o.rejectedPages.map((r) => `page ${r.page} (${r.confidence})`).join(', ')}` : ''}`),
   ];
   if (report.orphanedTasks.length) {
     lines.push(`  ${report.orphanedTasks.length} task(s) no longer in their plan, kept as removed: ${report.orphanedTasks.join(', ')}`);

@@ -11,7 +11,7 @@ import { defaultPlansDir, ingestAndSync, openPlanStore, summarizeReport, type Af
  * Exit 0 when the good files went in, 1 when every file failed.
  */
 export async function runIngest(argv: string[], hooks: { afterIngest?: AfterIngest } = {}): Promise<number> {
-  const program = createProgram('ingest', 'Ingest plan files (.txt .md .pdf .docx) or folders of them')
+  const program = createProgram('ingest', 'Ingest plan files (.txt .md .pdf .docx .doc; scanned PDFs are OCR\'d) or folders of them')
     .argument('[paths...]', 'files or folders to ingest (default: corpus/plans)')
     .option('--force', 're-parse files even when unchanged (after a parser update)');
   program.parse(argv, { from: 'user' });
@@ -20,6 +20,7 @@ export async function runIngest(argv: string[], hooks: { afterIngest?: AfterInge
   const config = cliConfig(opts);
   const store = openPlanStore(config);
   const progress = createProgress();
+  const ocrProgress = createOcrProgress();
   try {
     const report = await ingestAndSync(paths, {
       config,
@@ -27,12 +28,15 @@ export async function runIngest(argv: string[], hooks: { afterIngest?: AfterInge
       force: opts.force === true,
       afterIngest: hooks.afterIngest ?? ((report) => syncSearchIndex(config, report)),
       ...(progress ? { onProgress: progress.update } : {}),
+      ...(ocrProgress ? { onOcrPage: ocrProgress.update } : {}),
     });
     progress?.stop();
+    ocrProgress?.stop();
     process.stdout.write(opts.json ? `${JSON.stringify(report)}\n` : `${summarizeReport(report)}\n`);
     return exitCode(report);
   } finally {
     progress?.stop();
+    ocrProgress?.stop();
     store.db.close();
   }
 }
@@ -73,6 +77,31 @@ function createProgress() {
     stop() {
       if (started && !stopped) bar.stop();
       stopped = true;
+    },
+  };
+}
+
+/** One bar per scanned file, for the pages OCR reads (the slow part of an ingest). */
+function createOcrProgress() {
+  if (!process.stderr.isTTY) return null;
+  let bar: cliProgress.SingleBar | null = null;
+  let current = '';
+  return {
+    update(file: string, done: number, total: number) {
+      if (file !== current) {
+        bar?.stop();
+        bar = new cliProgress.SingleBar(
+          { stream: process.stderr, format: `OCR ${path.basename(file)} [{bar}] {value}/{total} trang`, hideCursor: true },
+          cliProgress.Presets.shades_classic,
+        );
+        bar.start(total, 0);
+        current = file;
+      }
+      bar?.update(done);
+    },
+    stop() {
+      bar?.stop();
+      bar = null;
     },
   };
 }

@@ -2,10 +2,11 @@ import { type HandlerContext, createMemos, text } from './context.ts';
 import { approve, register } from './commands/access.ts';
 import { documents, help, systemStatus } from './commands/info.ts';
 import { ask, askForProvince, feedback, viewSource } from './commands/qa.ts';
+import { receiveFile, retirePlan } from './commands/plans.ts';
 import { listTasks, progress, report, taskPageCallback, updateStatus } from './commands/tasks.ts';
 import { parseCommand } from './parse.ts';
 import { RateLimiter } from './rate-limit.ts';
-import type { CallbackResult, ChatUser, CoreDeps, Incoming, Reply } from './types.ts';
+import type { CallbackResult, ChatUser, CoreDeps, Incoming, IncomingFile, Reply } from './types.ts';
 
 /**
  * The chat, independent of transport: `handle` maps one message to replies, `handleCallback`
@@ -14,6 +15,8 @@ import type { CallbackResult, ChatUser, CoreDeps, Incoming, Reply } from './type
 export interface ChatCore {
   handle(user: ChatUser, message: Incoming): Promise<Reply[]>;
   handleCallback(user: ChatUser, data: string): Promise<CallbackResult>;
+  /** A file sent in a private chat; `later` delivers the outcome of the background ingest. */
+  handleFile(user: ChatUser, file: IncomingFile, later: (replies: Reply[]) => Promise<void>): Promise<Reply[]>;
 }
 
 /** The polite reply when an update fails; adapters send it from their error boundary. */
@@ -34,6 +37,7 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   trangthai: (ctx) => systemStatus(ctx),
   dangky: register,
   duyet: approve,
+  xoavanban: retirePlan,
 };
 
 export function createCore(deps: CoreDeps): ChatCore {
@@ -60,6 +64,13 @@ export function createCore(deps: CoreDeps): ChatCore {
       if (!handler) return message.chatType === 'private' || message.mentioned ? unknownCommand() : [];
       deps.logger.debug({ userId: user.id, command: command.name }, 'command');
       return handler(ctx, command.args);
+    },
+
+    async handleFile(user, file, later) {
+      const gate = limiter.check(user.id);
+      if (gate === 'silent') return [];
+      if (gate === 'limited') return text('Bạn đang gửi quá nhiều yêu cầu. Vui lòng đợi một phút rồi thử lại.');
+      return receiveFile(context(user), file, later);
     },
 
     async handleCallback(user, data) {

@@ -58,6 +58,7 @@ export function formatAnswer(a: AnswerObject): string {
   if (best) {
     lines.push('', `📄 <b>${en ? 'Source' : 'Nguồn'}:</b> ${escapeHtml(formatCitation(best, lang))}`);
     lines.push(`<blockquote>${excerpt(best.text, 1500)}</blockquote>`);
+    if (best.ocr) lines.push(`<i>${en ? 'Read by OCR from a scanned copy: check the quote against the scan.' : 'Văn bản đọc bằng OCR từ bản quét: nên đối chiếu trích dẫn với bản gốc.'}</i>`);
   }
   const taskId = a.taskId ?? best?.taskId;
   if (taskId) {

@@ -2,6 +2,7 @@ import type { Clause } from '../../corpus/types.ts';
 import type { DocumentSummary, StoreStats, TaskFilter, TaskRecord } from '../../corpus/store/documents.ts';
 import type { TrackingStore } from '../../corpus/store/tracking.ts';
 import type { AnswerObject } from '../../prompts/types.ts';
+import type { PlanLibrary } from '../library.ts';
 import type { Logger } from '../logger.ts';
 
 /**
@@ -62,7 +63,16 @@ export interface PlanReader {
   stats(): StoreStats;
 }
 
+/** A file a user sent (a plan to add): its name and size as announced, and how to download it. */
+export interface IncomingFile {
+  name: string;
+  size?: number | undefined;
+  fetch(): Promise<Buffer>;
+}
+
 export interface CoreOptions {
+  /** Who may add plans by sending a file: administrators, or editors too. Default admin. */
+  uploadRole?: 'admin' | 'editor';
   publicQa: boolean;
   rateLimitPerMinute: number;
   /** Administrators from ADMIN_IDS; notified of access requests with those in the database. */
@@ -70,6 +80,10 @@ export interface CoreOptions {
 }
 
 export interface CoreDeps {
+  /** Adding and retiring plans from the chat; without it, files are politely refused. */
+  library?: PlanLibrary;
+  /** Told of work that outlives a reply (an upload being ingested), so shutdown and tests can wait for it. */
+  onBackground?: (job: Promise<unknown>) => void;
   plans: PlanReader;
   tracking: TrackingStore;
   assistant: Assistant;

@@ -1,8 +1,8 @@
-import { Telegraf, type Context } from 'telegraf';
+import { Telegraf, type Context, type Telegram } from 'telegraf';
 import type { Message, MessageEntity } from 'telegraf/types';
 import type { Logger } from '../logger.ts';
 import { ERROR_REPLY, type ChatCore } from '../core/core.ts';
-import type { ChatUser, Incoming } from '../core/types.ts';
+import type { ChatUser, Incoming, Reply } from '../core/types.ts';
 import { deliver, withRetry } from './deliver.ts';
 
 /** The Telegram adapter: updates in, core replies out, one error boundary per update. */
@@ -26,7 +26,21 @@ export function createTelegramBot(core: ChatCore, opts: TelegramOptions, logger:
 
   bot.on('message', async (ctx) => {
     const msg = ctx.message;
-    if (!('text' in msg) || !ctx.from || ctx.from.is_bot) return;
+    if (!ctx.from || ctx.from.is_bot) return;
+    if ('document' in msg && ctx.chat.type === 'private') {
+      const chatId = ctx.chat.id;
+      const doc = msg.document;
+      const file = {
+        name: doc.file_name ?? `${doc.file_unique_id}.bin`,
+        size: doc.file_size,
+        // The Bot API's own download: getFile, then the file URL (a local Bot API server or emulator in tests).
+        fetch: () => downloadFile(ctx.telegram, doc.file_id),
+      };
+      const later = (replies: Reply[]) => deliver(ctx.telegram, chatId, replies, logger);
+      await deliver(ctx.telegram, chatId, await core.handleFile(userOf(ctx.from), file, later), logger);
+      return;
+    }
+    if (!('text' in msg)) return;
     const incoming = toIncoming(msg, ctx.chat.type === 'private' ? 'private' : 'group', ctx.botInfo);
     const replies = await withTyping(ctx, opts.typingDelayMs ?? 400, logger, () => core.handle(userOf(ctx.from), incoming));
     await deliver(ctx.telegram, ctx.chat.id, replies, logger);
@@ -51,6 +65,14 @@ export function createTelegramBot(core: ChatCore, opts: TelegramOptions, logger:
   });
 
   return bot;
+}
+
+/** Downloads a file the user sent, through getFile and the Bot API's file URL (Telegram's limit: 20 MB). */
+async function downloadFile(telegram: Telegram, fileId: string): Promise<Buffer> {
+  const url = await telegram.getFileLink(fileId);
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`download failed: HTTP ${res.status}`);
+  return Buffer.from(await res.arrayBuffer());
 }
 
 function userOf(from: { id: number; first_name: string; last_name?: string }): ChatUser {

@@ -27,6 +27,10 @@ export interface DocumentSummary extends DocHeader {
   /** Tasks currently in the document (removed ones not counted). */
   taskCount: number;
   ingestedAt: string;
+  /** Pages read by OCR (a scanned plan): its citations say so. */
+  ocrPages: number;
+  /** When an administrator retired the plan, else null. */
+  retiredAt: string | null;
 }
 
 export interface SaveResult {
@@ -63,7 +67,7 @@ interface DocRow {
   issuer: string | null; number: string | null; date: string | null; province: string | null; year: number | null;
   title: string | null; implements: string | null; kind: string | null;
   issuer_kind: IssuerKind | null; scope: 'province' | 'national' | null; period_from: number | null; period_to: number | null;
-  doc_type: string | null;
+  doc_type: string | null; ocr_pages: number; retired_at: string | null;
 }
 
 const DOC_SELECT = `
@@ -92,12 +96,18 @@ export class PlanStore {
     this.now = opts.now ?? (() => new Date().toISOString());
   }
 
+  /** Whether a file with this content, read by this parser version, is already stored (and not retired). */
+  isUnchanged(id: string, sha256: string): boolean {
+    const row = this.db.prepare('SELECT sha256, parser_version, retired_at FROM documents WHERE id = ?').get(id) as
+      { sha256: string; parser_version: number; retired_at: string | null } | undefined;
+    return row !== undefined && row.sha256 === sha256 && row.parser_version === PARSER_VERSION && row.retired_at === null;
+  }
+
   /** `force` rewrites even an unchanged file, e.g. after the parser itself has improved. */
   saveDocument(doc: PlanDocument, opts: { force?: boolean } = {}): SaveResult {
-    const prev = this.db.prepare('SELECT sha256, parser_version FROM documents WHERE id = ?').get(doc.id) as
-      { sha256: string; parser_version: number } | undefined;
+    const prev = this.db.prepare('SELECT sha256 FROM documents WHERE id = ?').get(doc.id) as { sha256: string } | undefined;
     // An unchanged file read by an older parser is read again: the improvement reaches it without --force.
-    if (prev?.sha256 === doc.sha256 && prev.parser_version === PARSER_VERSION && !opts.force) return { status: 'unchanged', orphanedTasks: [] };
+    if (this.isUnchanged(doc.id, doc.sha256) && !opts.force) return { status: 'unchanged', orphanedTasks: [] };
     assertUniqueTasks(doc);
     try {
       const orphanedTasks = this.db.transaction(() => this.write(doc))();
@@ -126,14 +136,15 @@ export class PlanStore {
     this.db
       .prepare(
         `INSERT INTO documents (id, path, sha256, issuer, number, date, province, year, title, implements, kind, ingested_at,
-           issuer_kind, scope, period_from, period_to, doc_type, parser_version)
+           issuer_kind, scope, period_from, period_to, doc_type, parser_version, ocr_pages, retired_at)
          VALUES (@id, @path, @sha256, @issuer, @number, @date, @province, @year, @title, @implements, @kind, @at,
-           @issuerKind, @scope, @periodFrom, @periodTo, @docType, @parserVersion)
+           @issuerKind, @scope, @periodFrom, @periodTo, @docType, @parserVersion, @ocrPages, NULL)
          ON CONFLICT(id) DO UPDATE SET path = excluded.path, sha256 = excluded.sha256, issuer = excluded.issuer,
            number = excluded.number, date = excluded.date, province = excluded.province, year = excluded.year,
            title = excluded.title, implements = excluded.implements, kind = excluded.kind, ingested_at = excluded.ingested_at,
            issuer_kind = excluded.issuer_kind, scope = excluded.scope, period_from = excluded.period_from,
-           period_to = excluded.period_to, doc_type = excluded.doc_type, parser_version = excluded.parser_version`,
+           period_to = excluded.period_to, doc_type = excluded.doc_type, parser_version = excluded.parser_version,
+           ocr_pages = excluded.ocr_pages, retired_at = NULL`,
       )
       .run({
         id: doc.id, path: doc.path, sha256: doc.sha256, at,
@@ -141,7 +152,7 @@ export class PlanStore {
         year: doc.header.year, title: doc.header.title, implements: doc.header.implements, kind: doc.header.kind,
         issuerKind: doc.header.issuerKind ?? null, scope: doc.header.scope ?? null,
         periodFrom: doc.header.period?.from ?? null, periodTo: doc.header.period?.to ?? null,
-        docType: doc.header.docType ?? null, parserVersion: PARSER_VERSION,
+        docType: doc.header.docType ?? null, parserVersion: PARSER_VERSION, ocrPages: doc.ocrPages ?? 0,
       });
   }
 
@@ -175,8 +186,27 @@ export class PlanStore {
     return orphaned.map((r) => r.id);
   }
 
-  listDocuments(): DocumentSummary[] {
-    return (this.db.prepare(`${DOC_SELECT} ORDER BY d.id`).all() as DocRow[]).map(toSummary);
+  /** Plans in force (a retired plan is left out unless asked for). */
+  listDocuments(opts: { includeRetired?: boolean } = {}): DocumentSummary[] {
+    const where = opts.includeRetired ? '' : 'WHERE d.retired_at IS NULL';
+    return (this.db.prepare(`${DOC_SELECT} ${where} ORDER BY d.id`).all() as DocRow[]).map(toSummary);
+  }
+
+  /**
+   * Retires a plan (an administrator's /xoavanban): it stays in the database, its tasks and
+   * their status history too, marked removed; its clauses leave the search index (the caller
+   * removes them there). One transaction. Returns the tasks marked removed, or null when no
+   * plan in force has that id.
+   */
+  retireDocument(id: string): { tasks: string[] } | null {
+    return this.db.transaction(() => {
+      const at = this.now();
+      const done = this.db.prepare('UPDATE documents SET retired_at = ? WHERE id = ? AND retired_at IS NULL').run(at, id).changes;
+      if (done === 0) return null;
+      const tasks = (this.db.prepare('SELECT id FROM tasks WHERE doc_id = ? AND removed_at IS NULL').all(id) as { id: string }[]).map((r) => r.id);
+      this.db.prepare('UPDATE tasks SET removed_at = ? WHERE doc_id = ? AND removed_at IS NULL').run(at, id);
+      return { tasks };
+    })();
   }
 
   getDocument(id: string): DocumentSummary | null {
@@ -289,6 +319,7 @@ function toSummary(r: DocRow): DocumentSummary {
     issuerKind: r.issuer_kind, scope: r.scope, docType: r.doc_type,
     period: r.period_from !== null && r.period_to !== null ? { from: r.period_from, to: r.period_to } : null,
     clauseCount: r.clause_count, taskCount: r.task_count, ingestedAt: r.ingested_at,
+    ocrPages: r.ocr_pages, retiredAt: r.retired_at,
   };
 }
 

@@ -174,4 +174,14 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX task_agencies_agency ON task_agencies(canonical);
     `,
   },
+  {
+    version: 3,
+    name: 'OCR pages of scanned plans; plans retired by an administrator',
+    sql: `
+      ALTER TABLE documents ADD COLUMN ocr_pages INTEGER NOT NULL DEFAULT 0;
+      -- Set when an administrator retires the plan (/xoavanban): its clauses leave the index,
+      -- its tasks and their history stay, marked removed.
+      ALTER TABLE documents ADD COLUMN retired_at TEXT;
+    `,
+  },
 ];

@@ -242,6 +242,11 @@ export class TrackingStore {
     }));
   }
 
+  /** Appends an audit row for a change made elsewhere (a plan uploaded or retired). */
+  recordAudit(actorId: number | null, action: string, subject: string, before: unknown, after: unknown): void {
+    this.audit(actorId, action, subject, before, after);
+  }
+
   auditLog(subject?: string): AuditEntry[] {
     const rows = (subject === undefined
       ? this.db.prepare('SELECT * FROM audit_log ORDER BY id').all()

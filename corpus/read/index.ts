@@ -2,9 +2,23 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { extractText, getDocumentProxy } from 'unpdf';
-import { IngestError } from './errors.ts';
+import { IngestError } from '../errors.ts';
+import { MIN_PAGE_CONFIDENCE, OcrUnavailableError, ocrPages, type OcrOptions, type OcrPage } from './ocr.ts';
 
-export type PlanFormat = 'text' | 'markdown' | 'pdf' | 'docx';
+export { OCR_TOOLS_HINT, ocrAvailability, type OcrOptions } from './ocr.ts';
+
+export type PlanFormat = 'text' | 'markdown' | 'pdf' | 'docx' | 'doc';
+
+/** What OCR did for a scanned PDF. */
+export interface OcrReport {
+  /** 1-based pages read by OCR (pages with a usable text layer are not). */
+  pages: number[];
+  /** Mean word confidence (0–100) over the OCR'd pages that were kept. */
+  meanConfidence: number;
+  /** Pages below the confidence floor: reported, their text not ingested. */
+  rejected: Array<{ page: number; confidence: number }>;
+  ms: number;
+}
 
 export interface PlanFile {
   /** NFC text with `\n` line ends; PDF pages joined by PAGE_BREAK. */
@@ -12,6 +26,14 @@ export interface PlanFile {
   format: PlanFormat;
   /** sha256 (hex) of the raw file bytes, the identity used for idempotent ingestion. */
   sha256: string;
+  /** Set when some pages were read by OCR. */
+  ocr?: OcrReport;
+}
+
+export interface ReadOptions {
+  maxBytes: number;
+  /** OCR of scanned pages; false refuses a scan with "needs OCR" instead. Default: on, with default options. */
+  ocr?: OcrOptions | false;
 }
 
 /**
@@ -25,6 +47,7 @@ const FORMATS: Readonly<Record<string, PlanFormat>> = {
   '.md': 'markdown',
   '.pdf': 'pdf',
   '.docx': 'docx',
+  '.doc': 'doc',
 };
 
 export const SUPPORTED_EXTENSIONS: readonly string[] = Object.keys(FORMATS);
@@ -34,20 +57,20 @@ export function formatOf(file: string): PlanFormat | null {
   return FORMATS[path.extname(file).toLowerCase()] ?? null;
 }
 
-export async function readPlanFile(file: string, opts: { maxBytes: number }): Promise<PlanFile> {
+export async function readPlanFile(file: string, opts: ReadOptions): Promise<PlanFile> {
   const format = formatOf(file);
   if (!format) {
-    throw new IngestError(file, 'unsupported_type', `${path.basename(file)}: unsupported file type (use .txt, .md, .pdf or .docx)`);
+    throw new IngestError(file, 'unsupported_type', `${path.basename(file)}: unsupported file type (use .txt, .md, .pdf, .docx or .doc)`);
   }
   const bytes = await readBytes(file, opts.maxBytes);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const raw = await decode(file, format, bytes);
-  const text = raw.replace(/\r\n?/g, '\n').normalize('NFC');
+  const decoded = await decode(file, format, bytes, opts);
+  const text = decoded.text.replace(/\r\n?/g, '\n').normalize('NFC');
   if (!text.trim()) {
-    if (format === 'pdf') throw needsOcr(file);
+    if (format === 'pdf') throw decoded.ocr ? unreadableScan(file, decoded.ocr) : needsOcr(file);
     throw new IngestError(file, 'empty', `${path.basename(file)}: the file has no text`);
   }
-  return { text, format, sha256 };
+  return { text, format, sha256, ...(decoded.ocr ? { ocr: decoded.ocr } : {}) };
 }
 
 async function readBytes(file: string, maxBytes: number): Promise<Buffer> {
@@ -75,15 +98,17 @@ function mb(bytes: number): string {
   return (bytes / 1024 / 1024).toFixed(bytes < 1024 * 1024 ? 3 : 1);
 }
 
-async function decode(file: string, format: PlanFormat, bytes: Buffer): Promise<string> {
+async function decode(file: string, format: PlanFormat, bytes: Buffer, opts: ReadOptions): Promise<{ text: string; ocr?: OcrReport }> {
   switch (format) {
     case 'text':
     case 'markdown':
-      return decodeText(file, bytes);
+      return { text: decodeText(file, bytes) };
     case 'pdf':
-      return pdfText(file, bytes);
+      return pdfText(file, bytes, opts.ocr === undefined ? {} : opts.ocr);
     case 'docx':
-      return docxText(file, bytes);
+      return { text: await docxText(file, bytes) };
+    case 'doc':
+      return { text: await docText(file, bytes) };
   }
 }
 
@@ -147,7 +172,51 @@ function needsOcr(file: string): IngestError {
   return new IngestError(file, 'needs_ocr', `${path.basename(file)}: needs OCR (scanned PDF without a text layer)`);
 }
 
-async function pdfText(file: string, bytes: Buffer): Promise<string> {
+function unreadableScan(file: string, ocr: OcrReport): IngestError {
+  const pages = ocr.rejected.map((r) => `${r.page} (${Math.round(r.confidence)})`).join(', ');
+  return new IngestError(file, 'needs_ocr', `${path.basename(file)}: OCR could not read the scan: every page is below the confidence floor (page (confidence): ${pages})`);
+}
+
+/** A page's text layer is usable when it holds some words: a scan has none, or only a stamp's. */
+const USABLE_LETTERS = 40;
+
+function letters(text: string): number {
+  return (text.match(/\p{L}/gu) ?? []).length;
+}
+
+/**
+ * The text layer page by page; pages without a usable one are OCR'd (ocr.ts) unless OCR is
+ * off, and their text takes the page's place. A page OCR reads below the confidence floor is
+ * left out and reported.
+ */
+async function pdfText(file: string, bytes: Buffer, ocr: OcrOptions | false): Promise<{ text: string; ocr?: OcrReport }> {
+  const pages = await pdfPages(file, bytes);
+  const scanned = pages.flatMap((t, i) => (letters(t) < USABLE_LETTERS ? [i + 1] : []));
+  if (scanned.length === 0 || ocr === false) return { text: pages.join(PAGE_BREAK) };
+  const started = performance.now();
+  let read: OcrPage[];
+  try {
+    read = await ocrPages(file, scanned, ocr);
+  } catch (cause) {
+    if (cause instanceof OcrUnavailableError) {
+      throw new IngestError(file, 'needs_ocr', `${path.basename(file)}: needs OCR (scanned pages: ${scanned.length}) but ${cause.message}`, { cause });
+    }
+    if (ocr.signal?.aborted) throw cause;
+    throw new IngestError(file, 'unreadable', `${path.basename(file)}: OCR failed`, { cause });
+  }
+  const floor = ocr.minConfidence ?? MIN_PAGE_CONFIDENCE;
+  const kept = read.filter((p) => p.confidence >= floor);
+  for (const p of kept) pages[p.page - 1] = p.text;
+  const report: OcrReport = {
+    pages: scanned,
+    meanConfidence: kept.length ? kept.reduce((s, p) => s + p.confidence, 0) / kept.length : 0,
+    rejected: read.filter((p) => p.confidence < floor).map((p) => ({ page: p.page, confidence: p.confidence })),
+    ms: Math.round(performance.now() - started),
+  };
+  return { text: pages.join(PAGE_BREAK), ocr: report };
+}
+
+async function pdfPages(file: string, bytes: Buffer): Promise<string[]> {
   let pdf: Awaited<ReturnType<typeof getDocumentProxy>>;
   try {
     // verbosity 0: pdf.js warnings would otherwise go to stdout and break `--json` output.
@@ -157,11 +226,24 @@ async function pdfText(file: string, bytes: Buffer): Promise<string> {
   }
   try {
     const { text } = await extractText(pdf, { mergePages: false });
-    return text.join(PAGE_BREAK);
+    return text;
   } catch (cause) {
     throw new IngestError(file, 'unreadable', `${path.basename(file)}: could not extract the PDF text`, { cause });
   } finally {
     await pdf.destroy();
+  }
+}
+
+/** Word 97–2003 (.doc) through word-extractor: the document body, as DOCX gives it through mammoth. */
+async function docText(file: string, bytes: Buffer): Promise<string> {
+  const { default: WordExtractor } = await import('word-extractor');
+  try {
+    const doc = await new WordExtractor().extract(bytes);
+    // filterUnicode off: word-extractor would otherwise turn the plan's “curly” quotes into straight ones.
+    // (the published types omit getBody's options argument)
+    return (doc.getBody as (options?: { filterUnicode?: boolean }) => string).call(doc, { filterUnicode: false });
+  } catch (cause) {
+    throw new IngestError(file, 'unreadable', `${path.basename(file)}: not a readable Word 97–2003 (.doc) document`, { cause });
   }
 }
 

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IngestError, type IngestReason } from './errors.ts';
-import { PAGE_BREAK, readPlanFile } from './read.ts';
-import { buildDocx, buildPdf } from './test-fixtures/build.ts';
+import { IngestError, type IngestReason } from '../errors.ts';
+import { ocrAvailability, PAGE_BREAK, readPlanFile } from './index.ts';
+import { buildDocx, buildPdf } from '../test-fixtures/build.ts';
 
 const MB = 1024 * 1024;
 const VI = 'Sở Kế hoạch và Đầu tư chủ trì, phối hợp với các đơn vị';
@@ -118,10 +118,13 @@ describe('readPlanFile: PDF and DOCX', () => {
     expect(pages.map((p) => p.trim())).toEqual(['Trang mot', 'Trang hai', 'Trang ba']);
   });
 
-  it('refuses a scanned PDF (image only) as needing OCR', async () => {
+  it('refuses a scanned PDF OCR cannot read (blank pages), naming the pages, or with OCR off', async () => {
     const file = write('scan.pdf', buildPdf([[], []], { scanned: true }));
     expect(await reasonOf(file)).toBe('needs_ocr');
-    await expect(readPlanFile(file, { maxBytes: MB })).rejects.toThrow(/needs OCR/);
+    // Without the OCR tools (a machine that skipped the apt-get line) the message names them instead.
+    const expected = (await ocrAvailability()) === null ? /OCR could not read the scan.*page \(confidence\): 1 \(\d+\), 2 \(\d+\)/ : /install the OCR tools/;
+    await expect(readPlanFile(file, { maxBytes: MB })).rejects.toThrow(expected);
+    await expect(readPlanFile(file, { maxBytes: MB, ocr: false })).rejects.toThrow(/needs OCR/);
   });
 
   it('refuses a corrupt PDF as unreadable', async () => {
