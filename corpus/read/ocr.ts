@@ -48,9 +48,12 @@ interface RunResult {
   code: number | null;
 }
 
-function run(cmd: string, args: string[], opts: { signal?: AbortSignal; env?: NodeJS.ProcessEnv } = {}): Promise<RunResult> {
+/** Extra environment for a child process, on top of the inherited one (no configuration is read here). */
+function run(cmd: string, args: string[], opts: { signal?: AbortSignal; extraEnv?: Record<string, string> } = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], ...(opts.signal ? { signal: opts.signal } : {}), env: opts.env ?? process.env });
+    // eslint-disable-next-line no-restricted-properties -- the child inherits the environment; nothing is configured from it
+    const env = opts.extraEnv ? { ...process.env, ...opts.extraEnv } : undefined;
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], ...(opts.signal ? { signal: opts.signal } : {}), ...(env ? { env } : {}) });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));
@@ -122,8 +125,7 @@ async function ocrPage(pdfPath: string, page: number, dir: string, opts: OcrOpti
   const render = await run(opts.pdftoppm ?? 'pdftoppm', ['-r', String(DPI), '-f', String(page), '-l', String(page), '-gray', '-png', '-singlefile', pdfPath, image], opts);
   if (render.code !== 0) throw new Error(`pdftoppm failed on page ${page}: ${render.stderr.trim().slice(0, 200)}`);
   // One thread per tesseract: the pages already run in parallel, one per core.
-  const env = { ...process.env, OMP_THREAD_LIMIT: '1' };
-  const read = await run(opts.tesseract ?? 'tesseract', [`${image}.png`, 'stdout', '-l', 'vie', '--psm', '3', 'tsv'], { ...opts, env });
+  const read = await run(opts.tesseract ?? 'tesseract', [`${image}.png`, 'stdout', '-l', 'vie', '--psm', '3', 'tsv'], { ...opts, extraEnv: { OMP_THREAD_LIMIT: '1' } });
   if (read.code !== 0) throw new Error(`tesseract failed on page ${page}: ${read.stderr.trim().slice(0, 200)}`);
   await fs.rm(`${image}.png`, { force: true });
   return { page, ...fromTsv(read.stdout) };
