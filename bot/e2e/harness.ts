@@ -66,3 +66,56 @@ export async function say(client: TelegramClient, text: string, done?: (msgs: Bo
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/** What the emulator lacks for file uploads: getFile and the file download route, added in the tests. */
+export interface EmulatorFiles {
+  /** Registers a file a user "sends"; returns the Telegram document object to put in the message. */
+  add(name: string, content: Buffer): { file_id: string; file_unique_id: string; file_name: string; file_size: number; mime_type: string };
+  /** getFile calls the bot made, by file id. */
+  readonly fetched: string[];
+}
+
+interface ExpressLayer {
+  route?: { path?: string };
+}
+
+/**
+ * Adds getFile and GET /file/bot<token>/<path> to telegram-test-api's express app, ahead of its
+ * catch-all "unknown method" route (express matches routes in order).
+ */
+export function serveFiles(server: TelegramServer): EmulatorFiles {
+  const files = new Map<string, { name: string; content: Buffer }>();
+  const fetched: string[] = [];
+  type Route = (path: string, handler: (req: never, res: never) => void) => void;
+  const app = (server as unknown as { webServer: { post: Route; get: Route; _router: { stack: ExpressLayer[] } } }).webServer;
+  const before = app._router.stack.length;
+  app.post('/bot:token/getFile', (req: { body: { file_id?: string } }, res: { sendResult: (d: unknown) => void; sendError: (e: Error) => void }) => {
+    const id = req.body.file_id ?? '';
+    const f = files.get(id);
+    fetched.push(id);
+    if (!f) return res.sendError(new Error('Bad Request: invalid file_id'));
+    res.sendResult({ ok: true, result: { file_id: id, file_unique_id: id, file_size: f.content.length, file_path: `documents/${id}` } });
+  });
+  app.get('/file/bot:token/documents/:id', (req: { params: { id: string } }, res: { status: (n: number) => { end: () => void }; end: (b: Buffer) => void }) => {
+    const f = files.get(req.params.id);
+    if (!f) return res.status(404).end();
+    res.end(f.content);
+  });
+  const added = app._router.stack.splice(before);
+  const catchAll = app._router.stack.findIndex((l) => l.route?.path === '/bot:token/:method');
+  app._router.stack.splice(catchAll < 0 ? app._router.stack.length : catchAll, 0, ...added);
+  let n = 0;
+  return {
+    fetched,
+    add(name, content) {
+      const id = `FILE${++n}`;
+      files.set(id, { name, content });
+      return { file_id: id, file_unique_id: id, file_name: name, file_size: content.length, mime_type: 'application/octet-stream' };
+    },
+  };
+}
+
+/** A message carrying a document, as a Telegram client sends a file. */
+export function documentMessage(client: TelegramClient, document: ReturnType<EmulatorFiles['add']>) {
+  return client.makeMessage('', { document } as never);
+}
