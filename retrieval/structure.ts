@@ -14,8 +14,11 @@ import type { Intent } from './query.ts';
 export function isBareHeading(passage: PassageInfo): boolean {
   if (passage.kind === 'part') return true;
   const text = passage.text.trim();
-  const short = text.split(/\s+/).length <= 40;
-  return short && (text.endsWith(':') || !/\p{Ll}/u.test(text));
+  const count = text.split(/\s+/).length;
+  if (count <= 40 && (text.endsWith(':') || !/\p{Ll}/u.test(text))) return true;
+  // A title line of a few words without a sentence of its own ("1.3. Lợi ích phương án đơn giản
+  // hóa", "Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam thành phố"): it names what follows.
+  return passage.kind !== 'row' && count <= 12 && !/[.;!?]\s*$/u.test(text) && !/\d/.test(text.replace(/^[\d.\s]+/, ''));
 }
 
 /**
