@@ -21,13 +21,21 @@ export interface TaskListMemo {
   agencies: string[];
 }
 
+/** A /capnhat whose status word was not understood, waiting for the user's choice. */
+export interface StatusChoiceMemo {
+  taskId: string;
+  /** What followed the status word: a percent and a note. */
+  rest: string;
+}
+
 export interface Memos {
   answers: Memo<AnswerMemo>;
   taskLists: Memo<TaskListMemo>;
+  statusChoices: Memo<StatusChoiceMemo>;
 }
 
 export function createMemos(): Memos {
-  return { answers: new Memo<AnswerMemo>(1000), taskLists: new Memo<TaskListMemo>(500) };
+  return { answers: new Memo<AnswerMemo>(1000), taskLists: new Memo<TaskListMemo>(500), statusChoices: new Memo<StatusChoiceMemo>(500) };
 }
 
 /** HTML split into messages under Telegram's limit; buttons go under the last one. */

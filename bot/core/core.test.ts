@@ -1,4 +1,6 @@
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { ingestPaths } from '../../corpus/ingest.ts';
 import type { Reply } from './types.ts';
 import { createFixture, taskAnswer, VIEWER, type Fixture } from './testing.ts';
 
@@ -124,6 +126,21 @@ describe('chat etiquette', () => {
     expect(out.match(/^• /gm)).toHaveLength(3);
     expect(out).toContain('Cơ quan nào chủ trì “nâng cao chất lượng khám chữa bệnh” (Tỉnh A 2024)?');
     expect(out).toContain('/capnhat');
+  });
+});
+
+describe('/help on the sample plans', () => {
+  it('gives example questions that read as an official would type them, never cut mid-phrase', async () => {
+    const f = createFixture();
+    await ingestPaths([fileURLToPath(new URL('../../corpus/plans', import.meta.url))], { store: f.plans, maxBytes: 10 << 20 });
+    const examples = (html(await send(f, 50, '/help')).match(/^• .*$/gm) ?? []).map((l) => l.slice(2));
+    expect(examples).toHaveLength(3);
+    for (const q of examples) {
+      const quoted = /“([^”]+)”/.exec(q)?.[1];
+      if (quoted) expect(quoted.split(' ').at(-1), q).not.toMatch(/^(của|và|các|trong|về|với|cho|theo|để|tại|thực|ngày|số)$/u);
+      expect(q, q).not.toMatch(/ của Chính của /u);
+      expect(q.endsWith('?')).toBe(true);
+    }
   });
 });
 

@@ -3,7 +3,7 @@ import { approve, register } from './commands/access.ts';
 import { documents, help, systemStatus } from './commands/info.ts';
 import { ask, askForProvince, feedback, viewSource } from './commands/qa.ts';
 import { receiveFile, retirePlan } from './commands/plans.ts';
-import { listTasks, progress, report, taskPageCallback, updateStatus } from './commands/tasks.ts';
+import { listTasks, progress, report, statusChoiceCallback, taskPageCallback, updateStatus } from './commands/tasks.ts';
 import { parseCommand } from './parse.ts';
 import { RateLimiter } from './rate-limit.ts';
 import type { CallbackResult, ChatUser, CoreDeps, Incoming, IncomingFile, Reply } from './types.ts';
@@ -80,6 +80,7 @@ export function createCore(deps: CoreDeps): ChatCore {
       if (kind === 'fb') return feedback(ctx, token, Number(arg));
       if (kind === 'nv') return taskPageCallback(ctx, token, Number(arg));
       if (kind === 'tinh') return askForProvince(ctx, token, Number(arg));
+      if (kind === 'st') return statusChoiceCallback(ctx, token, arg);
       return { replies: [], toast: 'Nút này không còn dùng được.' };
     },
   };

@@ -29,13 +29,21 @@ describe('parseStatusCommand', () => {
   it.each([
     ['', 'missing_task'],
     ['A1', 'bad_status'],
-    ['A1 xong rồi', 'bad_status'],
+    ['A1 tạm dừng', 'bad_status'],
     ['A1 đang 40%', 'bad_status'],
     ['A1 hoàn thành 140%', 'bad_percent'],
     ['A1 hoàn thành 40.5%', 'bad_percent'],
     ['<b> hoàn thành', 'missing_task'],
   ])('rejects %j', (args, error) => {
-    expect(parseStatusCommand(args)).toEqual({ ok: false, error });
+    expect(parseStatusCommand(args)).toMatchObject({ ok: false, error });
+  });
+
+  it('reads the words officials use for a status: "xong", "đã xong", "done", "trễ hạn"', () => {
+    expect(parseStatusCommand('A1 xong rồi')).toEqual({ ok: true, value: { taskId: 'A1', status: 'hoan_thanh', percent: null, note: 'rồi' } });
+    expect(parseStatusCommand('A1 đã xong 100%')).toMatchObject({ ok: true, value: { status: 'hoan_thanh', percent: 100 } });
+    expect(parseStatusCommand('a1 done')).toMatchObject({ ok: true, value: { taskId: 'A1', status: 'hoan_thanh' } });
+    expect(parseStatusCommand('A1 trễ hạn thiếu vốn')).toMatchObject({ ok: true, value: { status: 'cham_tien_do', note: 'thiếu vốn' } });
+    expect(parseStatusCommand('A1 tạm dừng 20%')).toMatchObject({ ok: false, error: 'bad_status', taskId: 'A1', rest: 'tạm dừng 20%' });
   });
 });
 

@@ -26,13 +26,14 @@ export function foldWord(s: string): string {
   return foldAligned(s.normalize('NFC')).toLowerCase();
 }
 
-// Status words as officials type them, folded; each code also accepted as written ("dang_thuc_hien").
+// Status words as officials type them, folded, longest first; each code also accepted as written
+// ("dang_thuc_hien"). Everyday words count too: "xong", "đang làm", "trễ hạn", "done".
 const STATUS_WORDS: readonly [string, TaskStatusCode][] = [
-  ['chua bat dau', 'chua_bat_dau'],
-  ['dang thuc hien', 'dang_thuc_hien'],
-  ['hoan thanh', 'hoan_thanh'],
-  ['cham tien do', 'cham_tien_do'],
-  ['vuong mac', 'vuong_mac'],
+  ['chua bat dau', 'chua_bat_dau'], ['chua thuc hien', 'chua_bat_dau'], ['chua lam', 'chua_bat_dau'], ['not started', 'chua_bat_dau'],
+  ['dang thuc hien', 'dang_thuc_hien'], ['dang trien khai', 'dang_thuc_hien'], ['dang lam', 'dang_thuc_hien'], ['in progress', 'dang_thuc_hien'],
+  ['hoan thanh', 'hoan_thanh'], ['hoan tat', 'hoan_thanh'], ['da xong', 'hoan_thanh'], ['xong', 'hoan_thanh'], ['done', 'hoan_thanh'], ['completed', 'hoan_thanh'],
+  ['cham tien do', 'cham_tien_do'], ['tre han', 'cham_tien_do'], ['qua han', 'cham_tien_do'], ['cham', 'cham_tien_do'], ['late', 'cham_tien_do'], ['delayed', 'cham_tien_do'],
+  ['vuong mac', 'vuong_mac'], ['kho khan', 'vuong_mac'], ['blocked', 'vuong_mac'],
 ];
 
 export interface StatusCommand {
@@ -51,12 +52,13 @@ const TASK_CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{1,31}$/;
  * "/capnhat <mã> <trạng thái> [40%] [ghi chú]": the status may be several words, with or
  * without diacritics, or its code; the percent must directly follow it; the rest is the note.
  */
-export function parseStatusCommand(args: string): Parsed<StatusCommand> {
+export function parseStatusCommand(args: string): Parsed<StatusCommand> & { taskId?: string; rest?: string } {
   const tokens = args.normalize('NFC').trim().split(/\s+/).filter(Boolean);
   const [code, ...rest] = tokens;
   if (!code || !TASK_CODE.test(code)) return { ok: false, error: 'missing_task' };
   const match = matchStatus(rest);
-  if (!match) return { ok: false, error: 'bad_status' };
+  // The task is known, the status word is not: the caller offers the five statuses as buttons.
+  if (!match) return { ok: false, error: 'bad_status', taskId: code.toUpperCase(), rest: rest.join(' ') };
   let i = match.used;
   const pct = takePercent(rest, i);
   if (pct === 'bad') return { ok: false, error: 'bad_percent' };
@@ -79,7 +81,8 @@ function matchStatus(tokens: string[]): { status: TaskStatusCode; used: number }
   const first = foldWord(tokens[0] ?? '');
   const byCode = STATUS_CODES.find((c) => c === first);
   if (byCode) return { status: byCode, used: 1 };
-  for (const [words, status] of STATUS_WORDS) {
+  const longestFirst = [...STATUS_WORDS].sort((a, b) => b[0].split(' ').length - a[0].split(' ').length);
+  for (const [words, status] of longestFirst) {
     const n = words.split(' ').length;
     if (tokens.slice(0, n).map(foldWord).join(' ') === words) return { status, used: n };
   }

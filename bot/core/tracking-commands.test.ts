@@ -50,12 +50,40 @@ describe('/capnhat and /tiendo', () => {
   it('shows usage for malformed input and says when a task does not exist', async () => {
     const f = createFixture();
     expect(html(await send(f, EDITOR, '/capnhat'))).toContain('Cách dùng: <code>/capnhat');
-    expect(html(await send(f, EDITOR, '/capnhat A24-0001 xong'))).toContain('Không nhận ra trạng thái');
+    expect(html(await send(f, EDITOR, '/capnhat A24-0001 tạm dừng'))).toContain('Không nhận ra trạng thái');
     expect(html(await send(f, EDITOR, '/capnhat A24-0001 hoàn thành 150%'))).toContain('từ 0 đến 100');
     expect(html(await send(f, EDITOR, '/capnhat ZZ-1 hoàn thành'))).toContain('Không tìm thấy nhiệm vụ');
     expect(html(await send(f, EDITOR, '/tiendo'))).toContain('Cách dùng');
     expect(html(await send(f, EDITOR, '/tiendo <x>'))).toContain('&lt;x&gt;');
     expect(count(f, 'status_updates')).toBe(0);
+  });
+});
+
+describe('/capnhat as officials type it', () => {
+  it('understands everyday status words and shows the new status in the confirmation', async () => {
+    const f = createFixture();
+    const out = html(await send(f, EDITOR, '/capnhat A24-0001 xong 100% đã nộp báo cáo'));
+    expect(out).toContain('<code>A24-0001</code> [hoàn thành 100%]');
+    expect(out).not.toContain('[chưa cập nhật]');
+    expect(out).toContain('chưa cập nhật → <b>hoàn thành 100%</b>');
+    for (const [words, label] of [['đang làm', 'đang thực hiện'], ['trễ hạn', 'chậm tiến độ'], ['in progress', 'đang thực hiện'], ['đã xong', 'hoàn thành'], ['chua lam', 'chưa bắt đầu']]) {
+      expect(html(await send(f, EDITOR, `/capnhat A24-0001 ${words}`)), words).toContain(`→ <b>${label}</b>`);
+    }
+  });
+
+  it('offers the five statuses as buttons for a word it does not know, keeping the percent and the note', async () => {
+    const f = createFixture();
+    const replies = mine(await send(f, EDITOR, '/capnhat A24-0001 tạm dừng 20% chờ kinh phí'));
+    expect(replies[0]?.html).toContain('Không nhận ra trạng thái «tạm dừng»');
+    const choices = replies[0]?.buttons?.flat() ?? [];
+    expect(choices.map((b) => b.text)).toEqual(['chưa bắt đầu', 'đang thực hiện', 'hoàn thành', 'chậm tiến độ', 'vướng mắc']);
+    expect(count(f, 'status_updates')).toBe(0);
+    const picked = await f.core.handleCallback({ id: EDITOR, name: 'Cán bộ 2' }, choices.find((b) => b.text === 'vướng mắc')!.data);
+    expect(html(picked.replies)).toContain('→ <b>vướng mắc 20%</b>');
+    expect(f.tracking.latest('A24-0001')).toMatchObject({ status: 'vuong_mac', percent: 20, note: 'chờ kinh phí' });
+    // The buttons act with the presser's rights, and are stale once used only by their own memory.
+    const stranger = await f.core.handleCallback({ id: 77 }, choices[0]!.data);
+    expect(html(stranger.replies)).toContain('chưa có quyền');
   });
 });
 

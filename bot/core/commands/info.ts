@@ -18,6 +18,7 @@ export const COMMANDS: readonly { command: string; description: string }[] = [
   { command: 'trangthai', description: 'Trạng thái hệ thống' },
   { command: 'dangky', description: 'Xin quyền cập nhật tiến độ cho cơ quan' },
   { command: 'duyet', description: 'Duyệt quyền (quản trị viên)' },
+  { command: 'xoavanban', description: 'Gỡ một kế hoạch khỏi kho (quản trị viên); gửi tệp để nạp kế hoạch mới' },
   { command: 'help', description: 'Hướng dẫn sử dụng' },
 ];
 
@@ -27,19 +28,49 @@ const GENERIC_EXAMPLES = [
   'Kế hoạch đặt mục tiêu gì về chỉ số năng lực cạnh tranh cấp tỉnh?',
 ];
 
-function firstWords(s: string, n: number): string {
-  return s.replace(/\s+/g, ' ').trim().split(' ').slice(0, n).join(' ').replace(/[,;:.]$/, '');
+/** Words that cannot end a phrase: an example cut after one reads as broken ("… của Chính của …"). */
+const DANGLING = new Set(['của', 'và', 'các', 'những', 'trong', 'về', 'với', 'cho', 'theo', 'để', 'tại', 'đối', 'với', 'thực', 'nhằm', 'từ', 'đến', 'là', 'được', 'có', 'ngày', 'số', 'năm', 'tháng', 'trên', 'bảo', 'đảm']);
+
+/**
+ * The first phrase of a text as an official would quote it: up to the first comma, semicolon
+ * or full stop, at most `n` words, never ending on a word that needs the next one.
+ */
+function firstPhrase(s: string, n: number): string {
+  const phrase = s.replace(/\s+/g, ' ').trim().split(/[,;.:]\s/)[0] ?? '';
+  const words = phrase.replace(/[,;:.]$/, '').split(' ').slice(0, n);
+  while (words.length > 3 && DANGLING.has((words[words.length - 1] ?? '').toLowerCase())) words.pop();
+  return words.join(' ');
+}
+
+/** Openings that make a poor topic: another agency, or the coordination ("phối hợp với …"). */
+const NOT_A_TOPIC = /^(?:ubnd|uy ban|so |cuc |ban |van phong|cong an|phoi hop|cac so|cac co quan|chu tich|giam doc|thu truong|dong thoi)/;
+
+/** A whole first phrase of 6 to 14 words about the work itself: an example quoting it reads as the plan says it. */
+function wholePhrase(s: string): boolean {
+  const phrase = s.replace(/\s+/g, ' ').trim().split(/[,;.:]\s/)[0] ?? '';
+  const n = phrase.split(' ').length;
+  return n >= 6 && n <= 14 && !NOT_A_TOPIC.test(foldWord(phrase));
+}
+
+/** A plan's title short enough for an example: up to its date or issuer ("… số 02/NQ-CP"). */
+function shortTitle(title: string): string {
+  const cut = title.replace(/\s+/g, ' ').split(/\s(?:ngày|của|về việc|về)\s/u)[0] ?? title;
+  return firstPhrase(cut, 10);
 }
 
 /**
  * What a task is about, for an example question: task texts often open with the answer
  * ("Sở Tài chính chủ trì, …"), so the lead's name and the verb "chủ trì" are dropped.
  */
-function topic(t: TaskRecord): string {
+function topicText(t: TaskRecord): string {
   const lead = t.lead[0] ?? '';
   const text = t.text.normalize('NFC').trim();
   const rest = lead && foldWord(text).startsWith(foldWord(lead)) ? text.slice(lead.length) : text;
-  return firstWords(rest.replace(/^[\s,]*(chủ trì|thực hiện)?[\s,]*/iu, ''), 8);
+  return rest.replace(/^[\s,]*(chủ trì|thực hiện)?[\s,]*/iu, '');
+}
+
+function topic(t: TaskRecord): string {
+  return firstPhrase(topicText(t), 14);
 }
 
 function where(d: DocumentSummary | undefined): string {
@@ -50,13 +81,16 @@ function where(d: DocumentSummary | undefined): string {
 export function exampleQuestions(docs: DocumentSummary[], tasks: TaskRecord[]): string[] {
   const docOf = (t: TaskRecord) => docs.find((d) => d.id === t.docId);
   // A topic opening with the coordinators ("phối hợp với …") reads badly as a question.
-  const led = tasks.find((t) => t.lead.length && topic(t).split(' ').length >= 4 && !foldWord(topic(t)).startsWith('phoi hop'));
-  const dated = tasks.find((t) => t.deadline?.date && t !== led && docOf(t)?.id !== led?.docId) ?? tasks.find((t) => t.deadline?.date && t !== led);
+  const led = tasks.find((t) => t.lead.length && wholePhrase(topicText(t)));
+  // The topic of a "by when" example must not be the deadline itself ("Thời hạn “Đến hết năm 2021” …").
+  const aboutWork = (t: TaskRecord) => wholePhrase(topicText(t)) && !foldWord(topic(t)).includes(foldWord(t.deadline?.text ?? '\u0000'));
+  const dated =
+    tasks.find((t) => t.deadline?.date && t !== led && aboutWork(t) && docOf(t)?.id !== led?.docId) ?? tasks.find((t) => t.deadline?.date && t !== led && aboutWork(t));
   const titled = docs.find((d) => d.title && d.province && d.id !== led?.docId) ?? docs.find((d) => d.title && d.province);
   const out: string[] = [];
   if (led) out.push(`Cơ quan nào chủ trì “${topic(led)}” (${where(docOf(led))})?`);
   if (dated) out.push(`Thời hạn “${topic(dated)}” (${where(docOf(dated))}) là khi nào?`);
-  if (titled) out.push(`${firstWords(titled.title ?? '', 12)} của ${titled.province} đặt mục tiêu gì?`);
+  if (titled) out.push(`${shortTitle(titled.title ?? '')} của ${titled.province}${titled.year ? ` năm ${titled.year}` : ''} đặt mục tiêu gì?`);
   return [...out, ...GENERIC_EXAMPLES].slice(0, 3);
 }
 

@@ -1,9 +1,9 @@
 import type { TaskRecord } from '../../../corpus/store/documents.ts';
-import { agencyMatchKey, STATUS_LABELS, TrackingError } from '../../../corpus/store/tracking.ts';
+import { agencyMatchKey, STATUS_CODES, STATUS_LABELS, TrackingError } from '../../../corpus/store/tracking.ts';
 import { type HandlerContext, mayRead, NOT_APPROVED, now, text } from '../context.ts';
 import { escapeHtml } from '../html.ts';
 import { formatHistory, formatTaskHeader, formatTaskLine, statusText } from '../format.ts';
-import { parseStatusCommand } from '../parse.ts';
+import { parseStatusCommand, type StatusCommand } from '../parse.ts';
 import { buildReport, formatReport, needsAttachment, reportCsv, selectDocuments } from '../report.ts';
 import type { Button, CallbackResult, Reply } from '../types.ts';
 
@@ -64,19 +64,50 @@ function taskPage(ctx: HandlerContext, token: string, agencies: string[], page: 
 export function updateStatus(ctx: HandlerContext, args: string): Reply[] {
   const parsed = parseStatusCommand(args);
   if (!parsed.ok) {
+    if (parsed.error === 'bad_status' && parsed.taskId && ctx.deps.plans.getTask(parsed.taskId)) return chooseStatus(ctx, parsed.taskId, parsed.rest ?? '');
     const why = parsed.error === 'bad_percent' ? 'Phần trăm phải là số nguyên từ 0 đến 100, ví dụ <code>40%</code>.\n' : parsed.error === 'bad_status' ? 'Không nhận ra trạng thái.\n' : '';
     return text(`${why}${CAPNHAT_USAGE}`);
   }
-  const { taskId, status, percent, note } = parsed.value;
+  return applyUpdate(ctx, parsed.value);
+}
+
+/** A status word the bot does not know: the five statuses as buttons, the rest of the command kept. */
+function chooseStatus(ctx: HandlerContext, taskId: string, rest: string): Reply[] {
+  const words = rest.trim().split(/\s+/);
+  // The unknown status runs up to the percent when there is one ("tạm dừng 20% …"), else it is one word.
+  const pct = words.findIndex((w) => /^\d{1,3}%$/.test(w));
+  const cut = pct > 0 && pct <= 3 ? pct : 1;
+  const token = ctx.memos.statusChoices.put({ taskId, rest: words.slice(cut).join(' ') });
+  const buttons = STATUS_CODES.map((code) => ({ text: STATUS_LABELS[code], data: `st:${token}:${code}` }));
+  return text(
+    `Không nhận ra trạng thái «${escapeHtml(words.slice(0, cut).join(' '))}» cho nhiệm vụ <code>${escapeHtml(taskId)}</code>. Chọn một trạng thái:`,
+    [buttons.slice(0, 3), buttons.slice(3)],
+  );
+}
+
+export function statusChoiceCallback(ctx: HandlerContext, token: string, code: string): CallbackResult {
+  const memo = ctx.memos.statusChoices.get(token);
+  const status = STATUS_CODES.find((c) => c === code);
+  if (!memo || !status) return { replies: [], toast: 'Lựa chọn này đã cũ, vui lòng gửi lại /capnhat.' };
+  // The words after the unknown status: a percent and a note, as /capnhat reads them.
+  const reparsed = parseStatusCommand(`${memo.taskId} ${status} ${memo.rest}`);
+  const value = reparsed.ok ? reparsed.value : { taskId: memo.taskId, status, percent: null, note: memo.rest.trim() || null };
+  return { replies: applyUpdate(ctx, value) };
+}
+
+function applyUpdate(ctx: HandlerContext, value: StatusCommand): Reply[] {
+  const { taskId, status, percent, note } = value;
   const task = ctx.deps.plans.getTask(taskId);
   if (!task) return text(`Không tìm thấy nhiệm vụ có mã <code>${escapeHtml(taskId)}</code>. Dùng /nhiemvu để xem mã nhiệm vụ.`);
   if (!ctx.deps.tracking.canEdit(ctx.user.id, task)) return refusal(task);
   ctx.deps.tracking.rememberName(ctx.user.id, ctx.user.name);
   try {
     const { before, after } = ctx.deps.tracking.logUpdate({ taskId: task.id, userId: ctx.user.id, status, percent, note });
+    // The task line shows the status just logged, not the one it replaced.
+    const updated = ctx.deps.plans.getTask(task.id) ?? task;
     return text([
       `✅ Đã cập nhật nhiệm vụ <code>${escapeHtml(task.id)}</code>`,
-      formatTaskLine(task),
+      formatTaskLine(updated),
       `Trạng thái: ${escapeHtml(statusText(before))} → <b>${escapeHtml(statusText(after))}</b>`,
       ...(after.note ? [`Ghi chú: ${escapeHtml(after.note)}`] : []),
     ].join('\n'));
