@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { IngestReport } from '../corpus/ingest.ts';
 import { openDatabase, type DB } from '../corpus/store/db.ts';
 import { PlanStore } from '../corpus/store/documents.ts';
+import { ReminderStore } from '../corpus/store/reminders.ts';
 import { TrackingStore } from '../corpus/store/tracking.ts';
 import type { DocHeader, Task } from '../corpus/types.ts';
 import { loadEmbedder } from '../retrieval/embed/transformers.ts';
@@ -26,6 +27,10 @@ export interface App {
   db: DB;
   plans: PlanStore;
   tracking: TrackingStore;
+  /** What reminders were sent, who opted out. */
+  reminders: ReminderStore;
+  /** The clock every part shares (tests inject a fake one). */
+  now: () => Date;
   retriever: Retriever;
   assistant: Assistant;
   core: ChatCore;
@@ -41,19 +46,30 @@ export interface App {
 export interface AppOverrides {
   /** Tests replace the question-answering service with a fake. */
   assistant?: Assistant;
+  /** Tests run the app on a fake clock. */
+  now?: () => Date;
 }
 
 export async function createApp(config: Config, logger: Logger, overrides: AppOverrides = {}): Promise<App> {
   const db = openDatabase(config.dbPath);
   try {
     const plans = new PlanStore(db);
-    const tracking = new TrackingStore(db);
+    const now = overrides.now ?? (() => new Date());
+    const iso = () => now().toISOString();
+    const tracking = new TrackingStore(db, { now: iso });
+    const reminders = new ReminderStore(db, { now: iso });
     const search = await buildSearch({ config, logger, db, plans });
     const assistant = overrides.assistant ?? search.assistant;
     const library = createLibrary({ config, plans, tracking, afterIngest: search.afterIngest, logger });
+    // Reminders run from the Telegram bot process only; the terminal chat says they are off.
+    const remindersOn = config.reminders.enabled && config.telegram.token !== undefined;
     const core = createCore({
-      plans, tracking, assistant, logger, library,
-      options: { publicQa: config.publicQa, rateLimitPerMinute: config.telegram.rateLimitPerMinute, adminIds: config.adminIds, uploadRole: config.uploadRole },
+      plans, tracking, assistant, logger, library, reminders, now,
+      options: {
+        publicQa: config.publicQa, rateLimitPerMinute: config.telegram.rateLimitPerMinute, adminIds: config.adminIds, uploadRole: config.uploadRole,
+        ...(remindersOn ? { reminders: config.reminders } : {}),
+        ...(config.dashboard.url ? { dashboardUrl: config.dashboard.url } : {}),
+      },
     });
     let closed = false;
     const close = () => {
@@ -63,7 +79,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
       db.close();
     };
     return {
-      config, logger, db, plans, tracking, assistant, core, retriever: search.retriever, afterIngest: search.afterIngest, library,
+      config, logger, db, plans, tracking, reminders, now, assistant, core, retriever: search.retriever, afterIngest: search.afterIngest, library,
       shutdown: async () => {
         await library.close();
         close();

@@ -29,6 +29,9 @@ const optionalString = z
   .optional()
   .transform((s) => (s && s.trim() ? s.trim() : undefined));
 
+/** `VAR=` in an env file means unset, not zero or an empty address. */
+const unsetIfEmpty = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema);
+
 export const envSchema = z.object({
   DATA_DIR: z.string().default('./data'),
   MODELS_DIR: z.string().default('./models'),
@@ -53,6 +56,19 @@ export const envSchema = z.object({
   /** Who the terminal chat (no token) speaks as: 0 is never a Telegram user id. */
   TERMINAL_USER_ID: z.coerce.number().int().nonnegative().default(0),
   TERMINAL_ROLE: z.enum(['admin', 'viewer']).default('admin'),
+  /** Reminders from the bot process (Telegram mode): on unless REMINDERS=off. */
+  REMINDERS: boolish(true),
+  REMIND_DAYS: z.coerce.number().int().min(0).max(90).default(7),
+  STALE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** 1 = Monday … 7 = Sunday (Vietnam time). */
+  DIGEST_WEEKDAY: z.coerce.number().int().min(1).max(7).default(1),
+  DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(8),
+  REMIND_TICK_SECONDS: z.coerce.number().int().min(1).default(300),
+  DASHBOARD_PORT: unsetIfEmpty(z.coerce.number().int().min(0).max(65535).optional()),
+  /** Where the dashboard listens; 127.0.0.1 behind a reverse proxy on the same machine. */
+  DASHBOARD_HOST: z.string().default('127.0.0.1'),
+  /** The public https address of the dashboard (the reverse proxy's), opened by /dashboard and the menu button. */
+  DASHBOARD_URL: unsetIfEmpty(z.string().url().refine((u) => u.startsWith('https://'), 'DASHBOARD_URL must be an https:// address (Telegram opens Mini Apps over https only)').optional()),
 });
 
 export interface Config {
@@ -77,6 +93,16 @@ export interface Config {
   /** Who may send a plan file to the bot: administrators only, or editors too. */
   uploadRole: 'admin' | 'editor';
   terminal: { userId: number; role: 'admin' | 'viewer' };
+  reminders: {
+    enabled: boolean;
+    remindDays: number;
+    staleDays: number;
+    digestWeekday: number;
+    digestHour: number;
+    tickMs: number;
+  };
+  /** The dashboard (Telegram Mini App): served when `port` is set. */
+  dashboard: { port: number | undefined; host: string; url: string | undefined };
 }
 
 export class ConfigError extends Error {
@@ -120,5 +146,14 @@ export function loadConfig(env: Record<string, string | undefined>, overrides: C
     maxFileBytes: Math.round(e.MAX_FILE_MB * 1024 * 1024),
     uploadRole: e.UPLOAD_ROLE,
     terminal: { userId: e.TERMINAL_USER_ID, role: e.TERMINAL_ROLE },
+    reminders: {
+      enabled: e.REMINDERS,
+      remindDays: e.REMIND_DAYS,
+      staleDays: e.STALE_DAYS,
+      digestWeekday: e.DIGEST_WEEKDAY,
+      digestHour: e.DIGEST_HOUR,
+      tickMs: e.REMIND_TICK_SECONDS * 1000,
+    },
+    dashboard: { port: e.DASHBOARD_PORT, host: e.DASHBOARD_HOST, url: e.DASHBOARD_URL },
   };
 }

@@ -10,6 +10,8 @@ export interface HandlerContext {
   user: ChatUser;
   memos: Memos;
   startedAt: Date;
+  /** Where the message came from (button presses and files: private). */
+  chatType?: 'private' | 'group';
 }
 
 export interface AnswerMemo {

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ingestPaths } from '../../corpus/ingest.ts';
-import type { Reply } from './types.ts';
+import { isCallbackButton, type Reply } from './types.ts';
 import { createFixture, taskAnswer, VIEWER, type Fixture } from './testing.ts';
 
 type TextReply = Extract<Reply, { kind: 'text' }>;
@@ -12,7 +12,7 @@ async function send(f: Fixture, userId: number, text: string, extra: { chatType?
 
 const texts = (replies: Reply[]) => replies.filter((r): r is TextReply => r.kind === 'text' && r.to === undefined);
 const html = (replies: Reply[]) => texts(replies).map((r) => r.html).join('\n');
-const buttons = (replies: Reply[]) => texts(replies).flatMap((r) => r.buttons?.flat() ?? []);
+const buttons = (replies: Reply[]) => texts(replies).flatMap((r) => r.buttons?.flat() ?? []).filter(isCallbackButton);
 
 describe('questions', () => {
   it('answers plain text with the cited plan, section, quote and task code', async () => {

@@ -4,6 +4,7 @@ import { documents, help, systemStatus } from './commands/info.ts';
 import { ask, askForProvince, feedback, viewSource } from './commands/qa.ts';
 import { receiveFile, retirePlan } from './commands/plans.ts';
 import { listTasks, progress, report, statusChoiceCallback, taskPageCallback, updateStatus } from './commands/tasks.ts';
+import { dashboard, reminders } from './commands/supervise.ts';
 import { parseCommand } from './parse.ts';
 import { RateLimiter } from './rate-limit.ts';
 import type { CallbackResult, ChatUser, CoreDeps, Incoming, IncomingFile, Reply } from './types.ts';
@@ -38,6 +39,8 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   dangky: register,
   duyet: approve,
   xoavanban: retirePlan,
+  nhacnho: reminders,
+  dashboard: (ctx) => dashboard(ctx),
 };
 
 export function createCore(deps: CoreDeps): ChatCore {
@@ -58,7 +61,7 @@ export function createCore(deps: CoreDeps): ChatCore {
       const gate = limiter.check(user.id);
       if (gate === 'silent') return [];
       if (gate === 'limited') return text('Bạn đang gửi quá nhiều yêu cầu. Vui lòng đợi một phút rồi thử lại.');
-      const ctx = context(user);
+      const ctx = { ...context(user), chatType: message.chatType };
       if (!command) return ask(ctx, body);
       const handler = HANDLERS[command.name];
       if (!handler) return message.chatType === 'private' || message.mentioned ? unknownCommand() : [];

@@ -2,8 +2,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ingestPaths } from '../../corpus/ingest.ts';
-import type { Reply } from './types.ts';
+import { isCallbackButton, type Reply } from './types.ts';
 import { ADMIN, createFixture, EDITOR, VIEWER, type Fixture } from './testing.ts';
+import { buildReport, reportCsv } from '../report/summary.ts';
 
 type TextReply = Extract<Reply, { kind: 'text' }>;
 
@@ -75,7 +76,7 @@ describe('/capnhat as officials type it', () => {
     const f = createFixture();
     const replies = mine(await send(f, EDITOR, '/capnhat A24-0001 tạm dừng 20% chờ kinh phí'));
     expect(replies[0]?.html).toContain('Không nhận ra trạng thái «tạm dừng»');
-    const choices = replies[0]?.buttons?.flat() ?? [];
+    const choices = (replies[0]?.buttons?.flat() ?? []).filter(isCallbackButton);
     expect(choices.map((b) => b.text)).toEqual(['chưa bắt đầu', 'đang thực hiện', 'hoàn thành', 'chậm tiến độ', 'vướng mắc']);
     expect(count(f, 'status_updates')).toBe(0);
     const picked = await f.core.handleCallback({ id: EDITOR, name: 'Cán bộ 2' }, choices.find((b) => b.text === 'vướng mắc')!.data);
@@ -93,7 +94,7 @@ describe('/nhiemvu', () => {
     const first = mine(await send(f, 50, '/nhiemvu so noi vu'));
     expect(first[0]?.html).toContain('(20, trang 1/3)');
     expect(first[0]?.html).toContain('<code>B23-0001</code> [chưa cập nhật]');
-    const next = first[0]?.buttons?.flat().find((b) => b.text === 'Sau »');
+    const next = first[0]?.buttons?.flat().filter(isCallbackButton).find((b) => b.text === 'Sau »');
     const page2 = await f.core.handleCallback({ id: 50 }, next?.data ?? '');
     expect(html(page2.replies)).toContain('trang 2/3');
     expect(html(page2.replies)).toContain('B23-0009');
@@ -121,16 +122,24 @@ describe('/baocao', () => {
     expect(out).toContain('Quá hạn (1)');
     expect(out).toContain('A24-0001');
     expect(out).toContain('Chưa cập nhật lần nào (2)');
-    expect(replies.some((r) => r.kind === 'document')).toBe(false);
   });
 
-  it('sends long lists as a CSV attachment', async () => {
+  it('sends the Excel workbook and the chart with the summary; long lists point to the workbook', async () => {
     const f = createFixture();
     const replies = await send(f, 50, '/baocao');
-    const doc = replies.find((r) => r.kind === 'document');
     expect(html(replies)).toContain('Quá hạn (21)');
-    expect(doc?.kind === 'document' && doc.filename).toBe('bao-cao-tien-do-2024-09-01.csv');
-    const csv = doc?.kind === 'document' ? doc.content.toString('utf8') : '';
+    expect(html(replies)).toContain('Danh sách đầy đủ trong tệp Excel đính kèm.');
+    const doc = replies.find((r) => r.kind === 'document');
+    expect(doc?.kind === 'document' && doc.filename).toBe('bao-cao-tien-do-2024-09-01.xlsx');
+    expect(doc?.kind === 'document' && doc.content.subarray(0, 2).toString()).toBe('PK');
+    const photo = replies.find((r) => r.kind === 'photo');
+    expect(photo?.kind === 'photo' && photo.content.subarray(1, 4).toString()).toBe('PNG');
+  });
+
+  it('keeps the CSV for machines: UTF-8 with a BOM, one row per task', () => {
+    const f = createFixture();
+    const r = buildReport(f.plans.listDocuments(), f.plans.listTasks(), '2024-09-01');
+    const csv = reportCsv(r, '2024-09-01').toString('utf8');
     expect(csv.startsWith('\uFEFFma,ke_hoach,muc')).toBe(true);
     expect(csv.trim().split('\r\n')).toHaveLength(24);
     expect(csv).toContain('"Sở Tài chính chủ trì, phối hợp');

@@ -1,5 +1,6 @@
 import type { Clause } from '../../corpus/types.ts';
 import type { DocumentSummary, StoreStats, TaskFilter, TaskRecord } from '../../corpus/store/documents.ts';
+import type { ReminderStore } from '../../corpus/store/reminders.ts';
 import type { TrackingStore } from '../../corpus/store/tracking.ts';
 import type { AnswerObject } from '../../prompts/types.ts';
 import type { PlanLibrary } from '../library.ts';
@@ -24,11 +25,14 @@ export interface Incoming {
   botUsername?: string;
 }
 
-export interface Button {
+/** A button under a message: a callback (data at most 64 bytes, Telegram's limit), or one that opens the dashboard Mini App. */
+export type Button = CallbackButton | { text: string; webApp: string };
+export interface CallbackButton {
   text: string;
-  /** Callback data, at most 64 bytes (Telegram's limit). */
   data: string;
 }
+
+export const isCallbackButton = (b: Button): b is CallbackButton => 'data' in b;
 
 export type Reply =
   | {
@@ -39,7 +43,9 @@ export type Reply =
       /** Send to this user's private chat instead of the current chat (admin notifications). */
       to?: number;
     }
-  | { kind: 'document'; filename: string; content: Buffer; caption?: string };
+  | { kind: 'document'; filename: string; content: Buffer; caption?: string }
+  /** An image (a PNG chart) shown in the chat. */
+  | { kind: 'photo'; filename: string; content: Buffer; caption?: string };
 
 /** What a button press returns: replies plus an optional short toast. */
 export interface CallbackResult {
@@ -77,6 +83,10 @@ export interface CoreOptions {
   rateLimitPerMinute: number;
   /** Administrators from ADMIN_IDS; notified of access requests with those in the database. */
   adminIds: readonly number[];
+  /** The reminder rules in force, as /nhacnho explains them; unset when the scheduler is off. */
+  reminders?: { remindDays: number; staleDays: number; digestWeekday: number; digestHour: number };
+  /** The dashboard's public https address (DASHBOARD_URL), opened by /dashboard. */
+  dashboardUrl?: string;
 }
 
 export interface CoreDeps {
@@ -89,6 +99,8 @@ export interface CoreDeps {
   assistant: Assistant;
   options: CoreOptions;
   logger: Logger;
+  /** Who turned reminders off (/nhacnho); without it, /nhacnho says reminders are not running. */
+  reminders?: ReminderStore;
   /** Injected clock for tests. */
   now?: () => Date;
 }

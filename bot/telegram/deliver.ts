@@ -1,6 +1,7 @@
 import { Markup, TelegramError, type Telegram } from 'telegraf';
 import type { Logger } from '../logger.ts';
-import type { Reply } from '../core/types.ts';
+import { splitHtml } from '../core/html.ts';
+import type { Button, Reply } from '../core/types.ts';
 
 /** Sending the core's replies through the Bot API, with Telegram's flood-control rules. */
 
@@ -39,6 +40,10 @@ function defaultSleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+function inlineButton(b: Button) {
+  return 'webApp' in b ? Markup.button.webApp(b.text, b.webApp) : Markup.button.callback(b.text, b.data);
+}
+
 /**
  * Delivers replies in order to `chatId`; replies addressed to another user (admin notices)
  * go to that user's private chat and a failure there (user never opened the bot) is logged,
@@ -50,10 +55,14 @@ export async function deliver(telegram: Telegram, chatId: number, replies: Reply
       await withRetry(() => telegram.sendDocument(chatId, { source: r.content, filename: r.filename }, r.caption ? { caption: r.caption } : {}), logger);
       continue;
     }
+    if (r.kind === 'photo') {
+      await withRetry(() => telegram.sendPhoto(chatId, { source: r.content, filename: r.filename }, r.caption ? { caption: r.caption } : {}), logger);
+      continue;
+    }
     const extra = {
       parse_mode: 'HTML' as const,
       link_preview_options: { is_disabled: true },
-      ...(r.buttons?.length ? Markup.inlineKeyboard(r.buttons.map((row) => row.map((b) => Markup.button.callback(b.text, b.data)))) : {}),
+      ...(r.buttons?.length ? Markup.inlineKeyboard(r.buttons.map((row) => row.map(inlineButton))) : {}),
     };
     if (r.to === undefined) {
       await withRetry(() => telegram.sendMessage(chatId, r.html, extra), logger);
@@ -64,4 +73,22 @@ export async function deliver(telegram: Telegram, chatId: number, replies: Reply
       logger.warn({ to, err: String(err) }, 'could not notify user');
     });
   }
+}
+
+/**
+ * A message the bot starts (a reminder) to a user's private chat. 403 means the user blocked
+ * the bot or never opened it: reported as unreachable, not thrown, since retrying cannot help.
+ */
+export function messenger(telegram: Telegram, logger: Logger): (userId: number, html: string) => Promise<'sent' | 'unreachable'> {
+  return async (userId, html) => {
+    try {
+      for (const part of splitHtml(html)) {
+        await withRetry(() => telegram.sendMessage(userId, part, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } }), logger);
+      }
+      return 'sent';
+    } catch (err) {
+      if (err instanceof TelegramError && err.code === 403) return 'unreachable';
+      throw err;
+    }
+  };
 }

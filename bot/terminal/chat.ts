@@ -3,7 +3,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import type { Logger } from '../logger.ts';
 import { ERROR_REPLY, type ChatCore } from '../core/core.ts';
-import { htmlToPlain } from '../core/html.ts';
+import { escapeHtml, htmlToPlain } from '../core/html.ts';
 import type { Button, ChatUser, Reply } from '../core/types.ts';
 
 /**
@@ -49,6 +49,7 @@ export async function runTerminal(core: ChatCore, opts: TerminalOptions): Promis
 async function press(core: ChatCore, opts: TerminalOptions, buttons: Button[], n: number, write: (s: string) => void): Promise<Reply[]> {
   const button = buttons[n - 1];
   if (!button) return [{ kind: 'text', html: 'Không có nút này.' }];
+  if ('webApp' in button) return [{ kind: 'text', html: `Mở trong trình duyệt (từ Telegram): ${escapeHtml(button.webApp)}` }];
   const result = await core.handleCallback(opts.user, button.data);
   if (result.toast) write(`(${result.toast})\n`);
   return result.replies;
@@ -59,7 +60,7 @@ export function render(replies: Reply[], exportDir: string): { text: string; but
   const out: string[] = [];
   const buttons: Button[] = [];
   for (const r of replies) {
-    if (r.kind === 'document') {
+    if (r.kind === 'document' || r.kind === 'photo') {
       fs.mkdirSync(exportDir, { recursive: true });
       const file = path.join(exportDir, path.basename(r.filename));
       fs.writeFileSync(file, r.content);

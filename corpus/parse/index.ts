@@ -15,8 +15,9 @@ export { findProvince, PROVINCES } from './provinces.ts';
  * tasks: an ingest then re-reads unchanged files parsed by an older version (documents.ts).
  * 2: national issuers, plan periods, website frames, task sheets, agencies as written.
  * 3: tables issued with a document under their own title are appendices.
+ * 4: a day followed by "hằng năm/tháng/quý" is a recurring deadline (no single date).
  */
-export const PARSER_VERSION = 3;
+export const PARSER_VERSION = 4;
 
 export function parseDocument(docId: string, raw: string): ParsedDocument {
   const { text, footnotes, pageMeta } = cleanDocument(raw);

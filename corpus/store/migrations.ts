@@ -184,4 +184,26 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE documents ADD COLUMN retired_at TEXT;
     `,
   },
+  {
+    version: 4,
+    name: 'reminders sent, and who turned reminders off',
+    sql: `
+      -- One row per reminder line sent (or being sent): the key names user, kind, task and period,
+      -- so a restart or a second replica that computes the same reminder finds it claimed.
+      CREATE TABLE reminders_sent (
+        key      TEXT PRIMARY KEY,
+        user_id  INTEGER NOT NULL,
+        kind     TEXT NOT NULL CHECK (kind IN ('due', 'overdue', 'stale', 'digest')),
+        task_id  TEXT,
+        at       TEXT NOT NULL
+      );
+      CREATE INDEX reminders_sent_user ON reminders_sent(user_id, at);
+
+      -- /nhacnho tat: present = no reminders for that user.
+      CREATE TABLE reminder_optout (
+        user_id  INTEGER PRIMARY KEY,
+        at       TEXT NOT NULL
+      );
+    `,
+  },
 ];

@@ -41,3 +41,13 @@ describe('parseDeadline', () => {
     expect(parseDeadline('trước 05/6', null)).toEqual({ text: 'trước 05/6', date: null });
   });
 });
+
+describe('recurring deadlines written after their day', () => {
+  it('reads "trước 30/9 hằng năm" as recurring, not as one date in the plan year', () => {
+    expect(parseDeadline('Báo cáo kết quả trước ngày 15/12 hằng năm.', 2024)).toEqual({ text: 'trước ngày 15/12 hằng năm', date: null });
+    expect(parseDeadline('trước 30/9 hằng năm', 2024)).toEqual({ text: 'trước 30/9 hằng năm', date: null });
+    expect(parseDeadline('định kỳ 06 tháng (trước 05/6) và 01 năm (trước 05/12)', 2024)).toEqual({ text: 'định kỳ 06 tháng (trước 05/6) và 01 năm (trước 05/12)', date: null });
+    // A day not followed by a recurrence keeps its date.
+    expect(parseDeadline('hoàn thành trước 30/9, báo cáo UBND tỉnh', 2024)).toEqual({ text: 'trước 30/9', date: '2024-09-30' });
+  });
+});

@@ -104,7 +104,24 @@ function extendRecurring(first: Candidate, all: Candidate[], folded: string): Ca
     const close = folded.indexOf(')', end);
     if (close !== -1 && close - end < 100) end = close + 1;
   }
-  return { start: first.start, end, date: null, recurring: true };
+  return withMore({ start: first.start, end, date: null, recurring: true }, folded);
+}
+
+/** "… (trước 05/6) và 01 năm (trước 05/12)": a second schedule joined to the first. */
+const AND_SCHEDULE = /^\s*(?:va|,)\s*(?:\d{1,2}\s+)?(?:thang|nam|quy)\s*\((?=[^)]{0,40}\))/;
+
+function withMore(c: Candidate, folded: string): Candidate {
+  const more = AND_SCHEDULE.exec(folded.slice(c.end));
+  if (!more) return c;
+  return { ...c, end: folded.indexOf(')', c.end + more[0].length) + 1 };
+}
+
+/** "trước 30/9 hằng năm": a day followed by its recurrence is a recurring deadline, not one date. */
+const RECURS_AFTER = /^\s*,?\s*(?:hang|moi)\s+(?:nam|thang|quy)(?![a-z])/;
+
+function recurringTail(c: Candidate, folded: string): Candidate {
+  const tail = RECURS_AFTER.exec(folded.slice(c.end));
+  return tail ? { start: c.start, end: c.end + tail[0].length, date: null, recurring: true } : c;
 }
 
 /**
@@ -126,6 +143,6 @@ export function parseDeadline(text: string, planYear: number | null): Deadline |
   ].sort((a, b) => a.start - b.start || b.end - a.end);
   const first = all[0];
   if (!first) return null;
-  const chosen = first.recurring ? extendRecurring(first, all, folded) : first;
+  const chosen = first.recurring ? extendRecurring(first, all, folded) : recurringTail(first, folded);
   return { text: tidy(source.slice(chosen.start, chosen.end)), date: chosen.date };
 }

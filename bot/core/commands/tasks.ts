@@ -4,7 +4,9 @@ import { type HandlerContext, mayRead, NOT_APPROVED, now, text } from '../contex
 import { escapeHtml } from '../html.ts';
 import { formatHistory, formatTaskHeader, formatTaskLine, statusText } from '../format.ts';
 import { parseStatusCommand, type StatusCommand } from '../parse.ts';
-import { buildReport, formatReport, needsAttachment, reportCsv, selectDocuments } from '../report.ts';
+import { statusChartPng } from '../../report/chart.ts';
+import { buildReport, formatReport, selectDocuments, vnToday } from '../../report/summary.ts';
+import { buildWorkbook } from '../../report/xlsx.ts';
 import type { Button, CallbackResult, Reply } from '../types.ts';
 
 /** /nhiemvu, /capnhat, /tiendo, /baocao: thin handlers over PlanStore and TrackingStore. */
@@ -140,15 +142,18 @@ export function progress(ctx: HandlerContext, args: string): Reply[] {
   return text([formatTaskHeader(task, plan), ...(heading ? [heading] : []), '', formatHistory(ctx.deps.tracking.history(task.id), nameOf)].join('\n'));
 }
 
-export function report(ctx: HandlerContext, args: string): Reply[] {
+export async function report(ctx: HandlerContext, args: string): Promise<Reply[]> {
   if (!mayRead(ctx)) return NOT_APPROVED;
   const docs = selectDocuments(ctx.deps.plans.listDocuments(), args);
   if (!docs.length) return text(`Không có kế hoạch nào khớp với “${escapeHtml(args)}”. Gửi /vanban để xem danh sách.`);
-  const today = now(ctx).toISOString().slice(0, 10);
+  const today = vnToday(now(ctx));
   const r = buildReport(docs, ctx.deps.plans.listTasks(), today);
   const replies = text(formatReport(r, args));
-  if (needsAttachment(r)) {
-    replies.push({ kind: 'document', filename: `bao-cao-tien-do-${today}.csv`, content: reportCsv(r, today), caption: 'Báo cáo tiến độ (CSV)' });
-  }
+  const scope = args.trim() || 'tất cả kế hoạch';
+  const userName = (id: number) => ctx.deps.tracking.getUser(id)?.name ?? null;
+  replies.push(
+    { kind: 'document', filename: `bao-cao-tien-do-${today}.xlsx`, content: await buildWorkbook({ report: r, today, userName, scopeLabel: scope }), caption: 'Báo cáo tiến độ (Excel): tổng hợp theo cơ quan, mỗi kế hoạch một trang' },
+    { kind: 'photo', filename: `tien-do-${today}.png`, content: statusChartPng(r, today, `${scope} · ${r.tasks.length} nhiệm vụ · ngày ${today.split('-').reverse().join('/')}`), caption: 'Nhiệm vụ theo trạng thái, từng cơ quan chủ trì' },
+  );
   return replies;
 }
