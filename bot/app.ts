@@ -53,9 +53,9 @@ export interface AppOverrides {
 export async function createApp(config: Config, logger: Logger, overrides: AppOverrides = {}): Promise<App> {
   const db = openDatabase(config.dbPath);
   try {
-    const plans = new PlanStore(db);
     const now = overrides.now ?? (() => new Date());
     const iso = () => now().toISOString();
+    const plans = new PlanStore(db, { now: iso });
     const tracking = new TrackingStore(db, { now: iso });
     const reminders = new ReminderStore(db, { now: iso });
     const search = await buildSearch({ config, logger, db, plans });

@@ -31,4 +31,16 @@ describe('loadConfig', () => {
   it('reads PUBLIC_QA=false', () => {
     expect(loadConfig({ PUBLIC_QA: 'false' }).publicQa).toBe(false);
   });
+
+  it('reads the reminder rules and the dashboard, with their defaults', () => {
+    const d = loadConfig({});
+    expect(d.reminders).toEqual({ enabled: true, remindDays: 7, staleDays: 30, digestWeekday: 1, digestHour: 8, tickMs: 300_000 });
+    expect(d.dashboard).toEqual({ port: undefined, host: '127.0.0.1', url: undefined });
+    const c = loadConfig({ REMINDERS: 'off', REMIND_DAYS: '3', DIGEST_WEEKDAY: '5', DASHBOARD_PORT: '8090', DASHBOARD_URL: 'https://bot.example.gov.vn/dashboard/' });
+    expect(c.reminders).toMatchObject({ enabled: false, remindDays: 3, digestWeekday: 5 });
+    expect(c.dashboard).toMatchObject({ port: 8090, url: 'https://bot.example.gov.vn/dashboard/' });
+    expect(loadConfig({ DASHBOARD_PORT: '', DASHBOARD_URL: ' ' }).dashboard).toMatchObject({ port: undefined, url: undefined });
+    expect(() => loadConfig({ DASHBOARD_URL: 'http://bot.example.gov.vn/' })).toThrow(/https/);
+    expect(() => loadConfig({ DIGEST_WEEKDAY: '8' })).toThrow(ConfigError);
+  });
 });

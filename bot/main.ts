@@ -6,6 +6,9 @@ import { createLogger } from './logger.ts';
 import { createTelegramBot } from './telegram/bot.ts';
 import { launchBot } from './telegram/run.ts';
 import { runTerminal } from './terminal/chat.ts';
+import { startDashboard, type RunningDashboard } from './dashboard/server.ts';
+import { ReminderScheduler, schedulerDeps } from './schedule/scheduler.ts';
+import { messenger } from './telegram/deliver.ts';
 
 /**
  * `npm start [-- --data-dir D]`: the Telegram bot when TELEGRAM_BOT_TOKEN is set, otherwise a
@@ -29,11 +32,34 @@ async function main(argv: string[]): Promise<number> {
 async function runTelegram(app: App, token: string): Promise<void> {
   const { telegram } = app.config;
   const bot = createTelegramBot(app.core, { token, apiRoot: telegram.apiRoot, handlerTimeoutMs: telegram.handlerTimeoutMs }, app.logger);
-  const running = await launchBot(bot, { webhookUrl: telegram.webhookUrl, webhookPort: telegram.webhookPort, webhookSecret: telegram.webhookSecret }, app.logger);
+  const dashboard = await startDashboardFor(app, token);
+  const running = await launchBot(
+    bot,
+    { webhookUrl: telegram.webhookUrl, webhookPort: telegram.webhookPort, webhookSecret: telegram.webhookSecret, dashboardUrl: app.config.dashboard.url },
+    app.logger,
+  );
+  const reminders = app.config.reminders.enabled ? new ReminderScheduler(schedulerDeps(app), messenger(bot.telegram, app.logger)) : null;
+  reminders?.start(app.config.reminders.tickMs);
+  app.logger.info({ reminders: reminders !== null, dashboard: dashboard?.port ?? null }, 'supervision');
   const stop = (signal: string) => running.stop(signal);
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  await running.done;
+  try {
+    await running.done;
+  } finally {
+    await reminders?.stop();
+    await dashboard?.close();
+  }
+}
+
+/** The dashboard on DASHBOARD_PORT, if set; it verifies users with the bot token. */
+async function startDashboardFor(app: App, token: string): Promise<RunningDashboard | null> {
+  const { port, host } = app.config.dashboard;
+  if (port === undefined) return null;
+  return startDashboard({
+    plans: app.plans, tracking: app.tracking, publicQa: app.config.publicQa, adminIds: app.config.adminIds, now: app.now,
+    botToken: token, port, host, logger: app.logger,
+  });
 }
 
 async function runChatInTerminal(app: App): Promise<void> {

@@ -1,4 +1,4 @@
-import { createApp, type App } from '../app.ts';
+import { createApp, type App, type AppOverrides } from '../app.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { ensureIngested } from './ensure.ts';
@@ -8,8 +8,8 @@ import { ensureIngested } from './ensure.ts';
  * otherwise the index is brought up to date with the store (cheap when nothing changed: the
  * retriever re-indexes only documents whose content changed, and embeds only missing vectors).
  */
-export async function openReadyApp(config: Config, logger: Logger): Promise<App> {
-  const app = await createApp(config, logger);
+export async function openReadyApp(config: Config, logger: Logger, overrides: AppOverrides = {}): Promise<App> {
+  const app = await createApp(config, logger, overrides);
   try {
     const report = await ensureIngested({
       config,

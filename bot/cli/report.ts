@@ -18,6 +18,7 @@ interface ReportOptions extends CommonOptions {
   png?: string;
   province?: string;
   plan?: string;
+  today?: string;
 }
 
 export async function runReport(argv: string[]): Promise<number> {
@@ -26,7 +27,8 @@ export async function runReport(argv: string[]): Promise<number> {
     .option('--csv <file>', 'every task in one CSV (UTF-8 with BOM, for Excel and scripts)')
     .option('--png <file>', 'the chart of tasks by status per lead agency')
     .option('--province <name>', 'only the plans of this province (a province today includes those merged into it)')
-    .option('--plan <doc>', 'only this plan (file name, number or title words)');
+    .option('--plan <doc>', 'only this plan (file name, number or title words)')
+    .option('--today <yyyy-mm-dd>', 'measure "overdue" against this day (default: today in Vietnam)');
   program.parse(argv, { from: 'user' });
   const opts = program.opts<ReportOptions>();
   if (!opts.xlsx && !opts.csv && !opts.png) throw new UsageError('Say what to write: --xlsx OUT.xlsx (and/or --csv OUT.csv, --png OUT.png).');
@@ -38,7 +40,8 @@ export async function runReport(argv: string[]): Promise<number> {
     if (opts.province) docs = selectProvince(docs, opts.province);
     if (opts.plan) docs = docs.filter((d) => d.id === opts.plan).length ? docs.filter((d) => d.id === opts.plan) : selectDocuments(docs, opts.plan);
     if (!docs.length) throw new UsageError(`No plan matches${opts.province ? ` --province ${opts.province}` : ''}${opts.plan ? ` --plan ${opts.plan}` : ''}.`);
-    const today = vnToday(new Date());
+    if (opts.today !== undefined && !/^\d{4}-\d\d-\d\d$/.test(opts.today)) throw new UsageError(`--today: expected yyyy-mm-dd, got ${opts.today}`);
+    const today = opts.today ?? vnToday(new Date());
     const report = buildReport(docs, plans.listTasks(), today);
     const tracking = new TrackingStore(plans.db);
     const scope = [opts.province, opts.plan].filter(Boolean).join(', ') || 'tất cả kế hoạch';

@@ -1,6 +1,9 @@
 import type { TaskRecord } from '../../corpus/store/documents.ts';
 import { cliConfig, createProgram, isEntryPoint, runCommand, type CommonOptions } from './args.ts';
 import { ensureIngested, openPlanStore, type AfterIngest } from './ensure.ts';
+import { toTaskJson } from '../report/task-json.ts';
+
+export { toTaskJson };
 
 /**
  * `npm run -s tasks -- [--data-dir D] --json [--agency NAME]`: the tasks extracted from the
@@ -33,26 +36,6 @@ export async function runTasks(argv: string[], hooks: { afterIngest?: AfterInges
   } finally {
     store.db.close();
   }
-}
-
-/** The contract's task object: `doc` is the document id, `text` the verbatim source text. */
-export function toTaskJson(t: TaskRecord) {
-  return {
-    id: t.id,
-    doc: t.docId,
-    section: t.section,
-    text: t.text,
-    lead: t.lead,
-    coordinators: t.coordinators,
-    evaluators: t.evaluators,
-    reportTo: t.reportTo,
-    now: t.now,
-    canonical: t.canonical,
-    deadline: t.deadline,
-    status: t.status,
-    targets: t.targets,
-    removed: t.removedAt !== null,
-  };
 }
 
 const COLUMNS: readonly { title: string; width: number; cell: (t: TaskRecord) => string }[] = [

@@ -1,5 +1,6 @@
 import { openDatabase, type DB } from '../../corpus/store/db.ts';
 import { PlanStore } from '../../corpus/store/documents.ts';
+import { ReminderStore } from '../../corpus/store/reminders.ts';
 import { TrackingStore } from '../../corpus/store/tracking.ts';
 import type { Clause, PlanDocument, Task } from '../../corpus/types.ts';
 import type { AnswerObject } from '../../prompts/types.ts';
@@ -115,7 +116,7 @@ export function createFixture(options: Partial<CoreOptions> = {}): Fixture {
   const tracking = new TrackingStore(db, { now: () => clock.now.toISOString() });
   const assistant = new FakeAssistant();
   const core = createCore({
-    plans, tracking, assistant, logger: silentLogger(), now: () => clock.now,
+    plans, tracking, assistant, logger: silentLogger(), now: () => clock.now, reminders: new ReminderStore(db, { now: () => clock.now.toISOString() }),
     options: { publicQa: true, rateLimitPerMinute: 100, adminIds: [ADMIN], ...options },
   });
   tracking.grant(ADMIN, EDITOR, 'editor', ['So Tai chinh']);

@@ -192,3 +192,34 @@ describe('/nhiemvu after the 2025 reorganisation', () => {
     expect(progress).toContain('Chủ trì: Sở Kế hoạch và Đầu tư (nay là Sở Tài chính)');
   });
 });
+
+describe('/nhacnho and /dashboard', () => {
+  const RULES = { remindDays: 7, staleDays: 30, digestWeekday: 1, digestHour: 8 };
+
+  it('says reminders are not running where the scheduler is off (the terminal chat)', async () => {
+    expect(html(await send(createFixture(), EDITOR, '/nhacnho tat'))).toContain('Nhắc việc chưa chạy');
+  });
+
+  it('explains what each user gets, turns it off and on, audits the change, and answers a wrong word with usage', async () => {
+    const f = createFixture({ reminders: RULES });
+    const status = html(await send(f, EDITOR, '/nhacnho'));
+    expect(status).toContain('đang <b>bật</b>');
+    expect(status).toContain('đến hạn trong 7 ngày tới');
+    expect(html(await send(f, ADMIN, '/nhacnho'))).toContain('thứ Hai hằng tuần, từ 8 giờ');
+    expect(html(await send(f, VIEWER, '/nhacnho'))).toContain('Bạn chưa có nhiệm vụ để nhắc');
+    expect(html(await send(f, EDITOR, '/nhacnho tắt'))).toContain('Đã <b>tắt</b>');
+    expect(html(await send(f, EDITOR, '/nhacnho'))).toContain('đang <b>tắt</b>');
+    expect(html(await send(f, EDITOR, '/nhacnho bật'))).toContain('Đã <b>bật</b>');
+    expect(f.tracking.auditLog(`user:${EDITOR}`).map((a) => a.action).filter((a) => a.startsWith('reminders'))).toEqual(['reminders.off', 'reminders.on']);
+    expect(html(await send(f, EDITOR, '/nhacnho mai'))).toContain('Cách dùng');
+  });
+
+  it('/dashboard opens the Mini App in a private chat, points groups to it, and says when it is not set up', async () => {
+    const f = createFixture({ dashboardUrl: 'https://bot.example.gov.vn/dashboard/' });
+    const replies = await send(f, VIEWER, '/dashboard');
+    expect(mine(replies)[0]?.buttons?.flat()).toEqual([{ text: 'Mở bảng theo dõi', webApp: 'https://bot.example.gov.vn/dashboard/' }]);
+    const group = await f.core.handle({ id: VIEWER }, { text: '/dashboard', chatType: 'group' });
+    expect(html(group)).toContain('tin nhắn riêng');
+    expect(html(await send(createFixture(), VIEWER, '/dashboard'))).toContain('chưa được bật');
+  });
+});

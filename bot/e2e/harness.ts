@@ -79,31 +79,40 @@ interface ExpressLayer {
   route?: { path?: string };
 }
 
+type Route = (path: string, handler: (req: never, res: never) => void) => void;
+interface ExpressApp { post: Route; get: Route; _router: { stack: ExpressLayer[] } }
+
 /**
- * Adds getFile and GET /file/bot<token>/<path> to telegram-test-api's express app, ahead of its
- * catch-all "unknown method" route (express matches routes in order).
+ * Registers routes on telegram-test-api's express app ahead of its catch-all "unknown method"
+ * route (express matches routes in order).
  */
-export function serveFiles(server: TelegramServer): EmulatorFiles {
-  const files = new Map<string, { name: string; content: Buffer }>();
-  const fetched: string[] = [];
-  type Route = (path: string, handler: (req: never, res: never) => void) => void;
-  const app = (server as unknown as { webServer: { post: Route; get: Route; _router: { stack: ExpressLayer[] } } }).webServer;
+function addRoutes(server: TelegramServer, register: (app: ExpressApp) => void): void {
+  const app = (server as unknown as { webServer: ExpressApp }).webServer;
   const before = app._router.stack.length;
-  app.post('/bot:token/getFile', (req: { body: { file_id?: string } }, res: { sendResult: (d: unknown) => void; sendError: (e: Error) => void }) => {
-    const id = req.body.file_id ?? '';
-    const f = files.get(id);
-    fetched.push(id);
-    if (!f) return res.sendError(new Error('Bad Request: invalid file_id'));
-    res.sendResult({ ok: true, result: { file_id: id, file_unique_id: id, file_size: f.content.length, file_path: `documents/${id}` } });
-  });
-  app.get('/file/bot:token/documents/:id', (req: { params: { id: string } }, res: { status: (n: number) => { end: () => void }; end: (b: Buffer) => void }) => {
-    const f = files.get(req.params.id);
-    if (!f) return res.status(404).end();
-    res.end(f.content);
-  });
+  register(app);
   const added = app._router.stack.splice(before);
   const catchAll = app._router.stack.findIndex((l) => l.route?.path === '/bot:token/:method');
   app._router.stack.splice(catchAll < 0 ? app._router.stack.length : catchAll, 0, ...added);
+}
+
+/** Adds getFile and GET /file/bot<token>/<path>: files a user "sends" the bot. */
+export function serveFiles(server: TelegramServer): EmulatorFiles {
+  const files = new Map<string, { name: string; content: Buffer }>();
+  const fetched: string[] = [];
+  addRoutes(server, (app) => {
+    app.post('/bot:token/getFile', (req: { body: { file_id?: string } }, res: { sendResult: (d: unknown) => void; sendError: (e: Error) => void }) => {
+      const id = req.body.file_id ?? '';
+      const f = files.get(id);
+      fetched.push(id);
+      if (!f) return res.sendError(new Error('Bad Request: invalid file_id'));
+      res.sendResult({ ok: true, result: { file_id: id, file_unique_id: id, file_size: f.content.length, file_path: `documents/${id}` } });
+    });
+    app.get('/file/bot:token/documents/:id', (req: { params: { id: string } }, res: { status: (n: number) => { end: () => void }; end: (b: Buffer) => void }) => {
+      const f = files.get(req.params.id);
+      if (!f) return res.status(404).end();
+      res.end(f.content);
+    });
+  });
   let n = 0;
   return {
     fetched,
@@ -118,4 +127,51 @@ export function serveFiles(server: TelegramServer): EmulatorFiles {
 /** A message carrying a document, as a Telegram client sends a file. */
 export function documentMessage(client: TelegramClient, document: ReturnType<EmulatorFiles['add']>) {
   return client.makeMessage('', { document } as never);
+}
+
+/** A file or photo the bot sent (sendDocument / sendPhoto), as the emulator received it. */
+export interface SentFile {
+  method: 'sendDocument' | 'sendPhoto';
+  chatId: number;
+  name: string;
+  content: Buffer;
+  caption: string | undefined;
+}
+
+/**
+ * Adds sendDocument and sendPhoto (multipart uploads, which the emulator lacks): the file is
+ * kept for the test, and a message with its caption and file name joins the chat, so
+ * `readReplies` sees it in order with the text replies.
+ */
+export function receiveUploads(server: TelegramServer): SentFile[] {
+  const sent: SentFile[] = [];
+  const handler = (method: SentFile['method']) => async (req: NodeJS.ReadableStream & { headers: Record<string, string>; params: { token: string } }, res: { sendResult: (d: unknown) => void; sendError: (e: Error) => void }) => {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(Buffer.from(c as Buffer));
+    const form = await new Request('http://emulator.local/', { method: 'POST', headers: { 'content-type': req.headers['content-type'] ?? '' }, body: Buffer.concat(chunks) }).formData();
+    const file = form.get(method === 'sendPhoto' ? 'photo' : 'document');
+    if (!(file instanceof Blob)) return res.sendError(new Error(`Bad Request: no file in ${method}`));
+    const caption = form.get('caption');
+    const entry: SentFile = {
+      method, chatId: Number(form.get('chat_id')), name: (file as File).name, content: Buffer.from(await file.arrayBuffer()), caption: typeof caption === 'string' ? caption : undefined,
+    };
+    sent.push(entry);
+    const kind = method === 'sendPhoto' ? 'photo' : 'document';
+    res.sendResult({ ok: true, result: server.addBotMessage({ chat_id: entry.chatId, text: `[${kind}: ${entry.name}] ${entry.caption ?? ''}`.trim() } as never, req.params.token) });
+  };
+  addRoutes(server, (app) => {
+    app.post('/bot:token/sendDocument', handler('sendDocument') as never);
+    app.post('/bot:token/sendPhoto', handler('sendPhoto') as never);
+  });
+  return sent;
+}
+
+/**
+ * Bot messages to a chat that no client has read yet, looked at without reading them. (A client
+ * whose getUpdates timed out keeps polling in the background and would swallow later messages,
+ * so "nothing arrives" is checked here rather than with a short-timeout client.)
+ */
+export function unread(server: TelegramServer, chatId: number): BotMessage[] {
+  const storage = (server as unknown as { storage: { botMessages: { message: BotMessage & { chat_id: number | string }; isRead: boolean }[] } }).storage;
+  return storage.botMessages.filter((u) => String(u.message.chat_id) === String(chatId) && !u.isRead).map((u) => u.message);
 }

@@ -13,6 +13,8 @@ export interface LaunchOptions {
   webhookHost?: string | undefined;
   /** Telegram sends it in X-Telegram-Bot-Api-Secret-Token with every update; others are refused. */
   webhookSecret?: string | undefined;
+  /** The dashboard Mini App: set as the bot's menu button when given. */
+  dashboardUrl?: string | undefined;
 }
 
 export interface RunningBot {
@@ -30,6 +32,11 @@ export class LaunchError extends Error {
 export async function launchBot(bot: Telegraf, opts: LaunchOptions, logger: Logger): Promise<RunningBot> {
   // The menu is a convenience: a failure (e.g. a Bot API emulator without the method) is not fatal.
   await bot.telegram.setMyCommands([...COMMANDS]).catch((err: unknown) => logger.warn({ err: String(err) }, 'setMyCommands failed'));
+  if (opts.dashboardUrl) {
+    await bot.telegram
+      .setChatMenuButton({ menuButton: { type: 'web_app', text: 'Bảng theo dõi', web_app: { url: opts.dashboardUrl } } })
+      .catch((err: unknown) => logger.warn({ err: String(err) }, 'setChatMenuButton failed'));
+  }
   if (opts.webhookUrl) return launchWebhook(bot, opts.webhookUrl, opts, logger);
   let started!: () => void;
   const ready = new Promise<void>((resolve) => (started = resolve));
