@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PassageInfo, TermStats } from './lexical.ts';
 import { prepareQuery } from './query.ts';
-import { agencyKey, cohesion, coverage, coverageTerms } from './rerank.ts';
+import { agencyKey, cohesion, coverage, coverageTerms, organisationFit, planNameShare } from './rerank.ts';
 import { asksBackMatter, structureFactor } from './structure.ts';
 import { words } from './normalize.ts';
 
@@ -70,5 +70,28 @@ describe('back matter', () => {
     expect(asksBackMatter(prepareQuery('Kế hoạch gửi tới nơi nhận nào?').terms.sequence)).toBe(true);
     expect(asksBackMatter(prepareQuery('Who are the recipients of the plan?').terms.sequence)).toBe(true);
     expect(asksBackMatter(prepareQuery('Đài PT-TH tỉnh có nhiệm vụ gì?').terms.sequence)).toBe(false);
+  });
+});
+
+describe('questions about the plan itself', () => {
+  const known = ['co', 'quan', 'chu', 'tri', 'ke', 'hoach', 'trien', 'khai', 'quy', 'du', 'lieu', 'ra', 'soat', 'phan', 'mem', 'quyet', 'dinh', '6'];
+  const planName = (t: string) => ['ke', 'hoach', 'trien', 'khai', 'quyet', 'dinh', '6', 'quy', 'du', 'lieu'].includes(t);
+  const passage = (text: string, breadcrumb: string[]) => ({ text, breadcrumb }) as unknown as PassageInfo;
+  const organisation = passage('Chủ trì xây dựng, tổ chức thực hiện, theo dõi, đôn đốc thực hiện Kế hoạch.', ['IV. TỔ CHỨC THỰC HIỆN', '1. Sở Tài chính (cơ quan chủ trì)']);
+  const task = passage('Rà soát, nâng cấp phần mềm quản lý dữ liệu quy hoạch.', ['III. NHIỆM VỤ']);
+
+  it('lift the organisation part when the question is the plan\'s name and "who"', () => {
+    const q = prepareQuery('Cơ quan nào chủ trì KH triển khai QĐ 06 về dữ liệu quy hoạch?');
+    const share = planNameShare(coverageTerms(q, stats(known)).words, planName);
+    expect(share).toBeGreaterThanOrEqual(0.6);
+    expect(organisationFit(organisation, share, q.intents)).toBe(1);
+    expect(organisationFit(task, share, q.intents)).toBe(0);
+  });
+
+  it('leave a question about one task alone', () => {
+    const q = prepareQuery('Cơ quan nào chủ trì rà soát phần mềm?');
+    const share = planNameShare(coverageTerms(q, stats(known)).words, planName);
+    expect(share).toBeLessThan(0.6);
+    expect(organisationFit(organisation, share, q.intents)).toBe(0);
   });
 });

@@ -58,6 +58,7 @@ const W = {
   subject: 0.3,
   kind: 0.15,
   named: 0.3,
+  organisation: 0.5,
 };
 
 /**
@@ -74,7 +75,7 @@ const LEAD = /chủ trì|đầu mối|làm đầu mối|chịu trách nhiệm|đ
 const COORDINATE = /phối hợp|cùng với/u;
 
 /** The highest score rerank() can give (every factor at its maximum): hit scores are divided by it. */
-export const MAX_SCORE = (1 + W.coverage) * (1 + W.intent) * (1 + W.agency) * (1 + W.subject) * (1 + W.kind) * (1 + W.named);
+export const MAX_SCORE = (1 + W.coverage) * (1 + W.intent) * (1 + W.agency) * (1 + W.subject) * (1 + W.kind) * (1 + W.named) * (1 + W.organisation);
 
 export function idf(stats: TermStats, term: string): number {
   const df = stats.df(term);
@@ -308,6 +309,37 @@ function nationalFit(passage: PassageInfo, ctx: RerankContext, named: ReadonlySe
   return addressesLocalities(passage.text, passage.breadcrumb) ? NATIONAL_FACTOR : 0;
 }
 
+/** Share of the question's word weight that the plan's own name holds: near 1, the question is about the plan as a whole. */
+export function planNameShare(slots: readonly Slot[], named: ((term: string) => boolean) | undefined): number {
+  if (!named) return 0;
+  let total = 0;
+  let inName = 0;
+  for (const slot of slots) {
+    total += slot.weight;
+    if (slotFound(slot, named) > 0) inName += slot.weight;
+  }
+  return total > 0 ? inName / total : 0;
+}
+
+/** "IV. TỔ CHỨC THỰC HIỆN": the part of a plan that says who leads, monitors and reports on it. */
+const ORGANISATION = ['to', 'chuc', 'thuc', 'hien'];
+const PLAN_ITSELF = /kế hoạch|chương trình|đề án|cơ quan chủ trì|cơ quan thường trực|đầu mối/u;
+
+/**
+ * A question whose words are mostly the plan's own name and that asks who ("cơ quan nào chủ
+ * trì KH triển khai QĐ 06 …", "who monitors the plan") asks about the plan itself: its answer is
+ * in the organisation part ("Sở Tài chính (cơ quan chủ trì): chủ trì … theo dõi, đôn đốc thực
+ * hiện Kế hoạch"), which its other clauses outscore on the plan's name alone.
+ */
+export function organisationFit(passage: PassageInfo, planShare: number, intents: readonly Intent[]): number {
+  if (planShare < PLAN_LEVEL_SHARE || !(asksWhoOrWhat(intents))) return 0;
+  const inOrganisation = passage.breadcrumb.some((h) => containsRun(words(h).map(fold), ORGANISATION));
+  return inOrganisation && PLAN_ITSELF.test(passage.text.toLowerCase()) ? 1 : 0;
+}
+
+const PLAN_LEVEL_SHARE = 0.6;
+const asksWhoOrWhat = (intents: readonly Intent[]) => intents.includes('lead') || intents.includes('coordinate') || intents.includes('assignment');
+
 export function rerank(candidates: readonly Fused[], ctx: RerankContext): Ranked[] {
   const { query } = ctx;
   const kinds = new Set(query.filters.kinds);
@@ -322,7 +354,8 @@ export function rerank(candidates: readonly Fused[], ctx: RerankContext): Ranked
     const national = nationalFit(passage, ctx, named);
     if (national === 0) continue;
     const task = ctx.taskByClause?.(c.id);
-    const cov = coverage(terms, passage, ctx.planNameTerms?.(passage.docId));
+    const planName = ctx.planNameTerms?.(passage.docId);
+    const cov = coverage(terms, passage, planName);
     const intents = query.intents.map((i) => intentFit(i, passage, task));
     const intent = intents.length > 0 ? intents.reduce((a, b) => a + b, 0) / intents.length : 0;
     const kind = kinds.size > 0 && kinds.has(ctx.docKinds.get(passage.docId) ?? '') ? 1 : 0;
@@ -334,6 +367,7 @@ export function rerank(candidates: readonly Fused[], ctx: RerankContext): Ranked
       (1 + W.subject * subjectFit(query, passage)) *
       (1 + W.kind * kind) *
       (1 + W.named * (named.has(passage.docId) ? 1 : 0)) *
+      (1 + W.organisation * organisationFit(passage, planNameShare(terms.words, planName), query.intents)) *
       national *
       structureFactor(passage, query.intents, wantsBack);
     ranked.push({ ...c, score, coverage: cov, lanes: { ...c.lanes, rerank: score, coverage: cov } });
