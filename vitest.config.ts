@@ -8,5 +8,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Native addons (better-sqlite3, hnswlib, onnxruntime) are safest in forked workers.
     pool: 'forks',
+    // A throwaway PostgreSQL cluster: the store suite runs on SQLite and on PostgreSQL.
+    globalSetup: ['corpus/store/pg-setup.ts'],
   },
 });

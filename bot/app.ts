@@ -1,15 +1,18 @@
 import path from 'node:path';
 import type { IngestReport } from '../corpus/ingest.ts';
-import { openDatabase, type DB } from '../corpus/store/db.ts';
+import { openSql } from '../corpus/store/db.ts';
+import type { Sql } from '../corpus/store/sql.ts';
 import { PlanStore } from '../corpus/store/documents.ts';
 import { ReminderStore } from '../corpus/store/reminders.ts';
 import { TrackingStore } from '../corpus/store/tracking.ts';
-import type { DocHeader, Task } from '../corpus/types.ts';
+import type { Task } from '../corpus/types.ts';
 import { loadEmbedder } from '../retrieval/embed/transformers.ts';
+import { documentStamps, passagesOf, storeClauses, storeLookup } from '../retrieval/from-store.ts';
 import { createRetriever, type Retriever } from '../retrieval/retriever.ts';
-import type { Passage, SearchOptions } from '../retrieval/types.ts';
+
+import type { SearchOptions } from '../retrieval/types.ts';
 import { VectorIndex } from '../retrieval/vector-index.ts';
-import { createAssistant, type AnswerLookup } from '../prompts/assistant.ts';
+import { createAssistant } from '../prompts/assistant.ts';
 import { createLlmClient } from '../prompts/llm.ts';
 import type { Config } from './config.ts';
 import { createLibrary, type PlanLibrary } from './library.ts';
@@ -24,7 +27,8 @@ import type { Assistant } from './core/types.ts';
 export interface App {
   config: Config;
   logger: Logger;
-  db: DB;
+  /** The store: SQLite in DATA_DIR, or PostgreSQL when DATABASE_URL is set. */
+  sql: Sql;
   plans: PlanStore;
   tracking: TrackingStore;
   /** What reminders were sent, who opted out. */
@@ -40,7 +44,7 @@ export interface App {
   library: PlanLibrary;
   /** Stops background work (an upload being OCR'd) and waits for it, then closes. */
   shutdown(): Promise<void>;
-  close(): void;
+  close(): Promise<void>;
 }
 
 export interface AppOverrides {
@@ -51,14 +55,14 @@ export interface AppOverrides {
 }
 
 export async function createApp(config: Config, logger: Logger, overrides: AppOverrides = {}): Promise<App> {
-  const db = openDatabase(config.dbPath);
+  const db = await openSql({ databaseUrl: config.databaseUrl, file: config.dbPath });
   try {
     const now = overrides.now ?? (() => new Date());
     const iso = () => now().toISOString();
     const plans = new PlanStore(db, { now: iso });
     const tracking = new TrackingStore(db, { now: iso });
     const reminders = new ReminderStore(db, { now: iso });
-    const search = await buildSearch({ config, logger, db, plans });
+    const search = await buildSearch({ config, logger, plans });
     const assistant = overrides.assistant ?? search.assistant;
     const library = createLibrary({ config, plans, tracking, afterIngest: search.afterIngest, logger });
     // Reminders run from the Telegram bot process only; the terminal chat says they are off.
@@ -72,22 +76,23 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
       },
     });
     let closed = false;
-    const close = () => {
+    const close = async () => {
       if (closed) return;
       closed = true;
       search.close();
-      db.close();
+      await db.close();
     };
     return {
-      config, logger, db, plans, tracking, reminders, now, assistant, core, retriever: search.retriever, afterIngest: search.afterIngest, library,
+      config, logger, sql: db, plans, tracking, reminders, now, assistant, core, retriever: search.retriever, afterIngest: search.afterIngest, library,
       shutdown: async () => {
         await library.close();
-        close();
+        await search.settle();
+        await close();
       },
       close,
     };
   } catch (err) {
-    db.close();
+    await db.close();
     throw err;
   }
 }
@@ -97,6 +102,8 @@ interface SearchStack {
   assistant: Assistant;
   afterIngest: (report?: IngestReport) => Promise<void>;
   close(): void;
+  /** Waits for background index merges. */
+  settle(): Promise<void>;
 }
 
 /**
@@ -104,67 +111,37 @@ interface SearchStack {
  * model: lexical-only), the vector index, the retriever with the task lookup its re-ranker uses,
  * and the assistant (extractive, or through the configured LLM with extractive fallback).
  */
-async function buildSearch(ctx: { config: Config; logger: Logger; db: DB; plans: PlanStore }): Promise<SearchStack> {
-  const { config, logger, db, plans } = ctx;
+async function buildSearch(ctx: { config: Config; logger: Logger; plans: PlanStore }): Promise<SearchStack> {
+  const { config, logger, plans } = ctx;
   const embedder = await loadEmbedder({ modelsDir: config.modelsDir, modelId: config.embeddingModel, logger });
-  const vectors = embedder ? VectorIndex.open(path.join(config.dataDir, 'index'), { modelId: embedder.modelId, dim: embedder.dim }) : null;
+  const indexDir = path.join(config.dataDir, 'index');
+  const vectors = embedder ? VectorIndex.open(indexDir, { modelId: embedder.modelId, dim: embedder.dim }) : null;
   // Re-ranking looks tasks up per candidate clause: a map, rebuilt after each ingest, keeps that off the database.
-  let tasks = tasksByClause(plans);
+  let tasks = await tasksByClause(plans);
   const taskByClause = (clauseId: string) => tasks.get(clauseId);
-  const retriever = createRetriever({ db, embedder, vectors, taskByClause, logger });
+  const retriever = createRetriever({ dir: indexDir, clauses: storeClauses(plans), embedder, vectors, taskByClause, logger });
+  const lookup = storeLookup(plans, taskByClause);
+  await lookup.refresh();
   const afterIngest = async () => {
-    tasks = tasksByClause(plans);
-    const passages = passagesOf(plans);
-    await retriever.sync(passages);
-    // A plan retired (or deleted from the store) since the index was built leaves it too.
-    const inForce = new Set(passages.map((p) => p.doc.id));
-    const stale = retriever.documents().map((d) => d.id).filter((id) => !inForce.has(id));
-    if (stale.length) await retriever.remove(stale);
+    tasks = await tasksByClause(plans);
+    // The index follows the store: plans added or re-read are indexed, retired or deleted ones dropped.
+    await retriever.reconcile(await documentStamps(plans), (ids) => passagesOf(plans, ids));
+    await lookup.refresh();
     vectors?.save();
   };
   const assistant = createAssistant({
     retriever: { search: (q: string, o?: SearchOptions) => retriever.search(q, o), denseAvailable: retriever.denseAvailable, modelId: embedder?.modelId ?? null },
-    lookup: answerLookup(plans, taskByClause),
+    lookup,
     llm: config.llm ? createLlmClient(config.llm) : null,
     logger,
   });
-  return { retriever, assistant, afterIngest, close: () => vectors?.save() };
+  return { retriever, assistant, afterIngest, close: () => vectors?.save(), settle: () => retriever.settle() };
 }
 
-function answerLookup(plans: PlanStore, taskByClause: (clauseId: string) => Task | undefined): AnswerLookup {
-  return {
-    clause: (id) => plans.getClause(id) ?? undefined,
-    document: (docId) => {
-      const d = plans.getDocument(docId);
-      return d ? { id: d.id, header: headerOf(d), ocr: d.ocrPages > 0 } : undefined;
-    },
-    taskByClause,
-    parent: (clauseId) => {
-      const parentId = plans.getClause(clauseId)?.parentId;
-      return parentId ? plans.getClause(parentId) ?? undefined : undefined;
-    },
-  };
-}
-
-function headerOf(d: DocHeader): DocHeader {
-  return {
-    issuer: d.issuer, number: d.number, date: d.date, province: d.province, year: d.year, title: d.title, implements: d.implements, kind: d.kind,
-    issuerKind: d.issuerKind ?? null, scope: d.scope ?? null, period: d.period ?? null, docType: d.docType ?? null,
-  };
-}
-
-function tasksByClause(plans: PlanStore): Map<string, Task> {
+async function tasksByClause(plans: PlanStore): Promise<Map<string, Task>> {
   const map = new Map<string, Task>();
   // A clause holding several tasks ("!k" keys): the first one names the clause's agencies.
-  for (const t of plans.listTasks()) if (!map.has(t.clauseId)) map.set(t.clauseId, t);
+  for (const t of await plans.listTasks()) if (!map.has(t.clauseId)) map.set(t.clauseId, t);
   return map;
 }
 
-/** Every clause of every stored plan, with its document, as the retriever indexes them. */
-export function passagesOf(plans: PlanStore): Passage[] {
-  const docs = new Map(plans.listDocuments().map((d) => [d.id, { id: d.id, header: headerOf(d) }]));
-  return plans.listClauses().flatMap((clause) => {
-    const doc = docs.get(clause.docId);
-    return doc ? [{ clause, doc }] : [];
-  });
-}

@@ -34,6 +34,8 @@ const unsetIfEmpty = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (ty
 
 export const envSchema = z.object({
   DATA_DIR: z.string().default('./data'),
+  // postgres://user:password@host:5432/db switches every store to PostgreSQL (several replicas); unset: SQLite in DATA_DIR.
+  DATABASE_URL: unsetIfEmpty(z.string().regex(/^postgres(ql)?:\/\/\S+$/i, 'DATABASE_URL must be a postgres:// (or postgresql://) URL').optional()),
   MODELS_DIR: z.string().default('./models'),
   EMBEDDING_MODEL: z.string().default('Xenova/multilingual-e5-small'),
   TELEGRAM_BOT_TOKEN: optionalString,
@@ -74,6 +76,8 @@ export const envSchema = z.object({
 export interface Config {
   dataDir: string;
   dbPath: string;
+  /** PostgreSQL instead of the SQLite file at dbPath, when set. */
+  databaseUrl: string | undefined;
   modelsDir: string;
   embeddingModel: string;
   telegram: {
@@ -126,6 +130,7 @@ export function loadConfig(env: Record<string, string | undefined>, overrides: C
   return {
     dataDir,
     dbPath: path.join(dataDir, 'tro-ly.sqlite'),
+    databaseUrl: e.DATABASE_URL,
     modelsDir: path.resolve(e.MODELS_DIR),
     embeddingModel: e.EMBEDDING_MODEL,
     telegram: {

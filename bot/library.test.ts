@@ -21,14 +21,14 @@ describe('plans added and retired from the chat', () => {
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tro-ly-library-'));
     app = await createApp(loadConfig({ LOG_LEVEL: 'silent', ADMIN_IDS: String(ADMIN) }, { dataDir: dir }), silentLogger());
-    app.tracking.ensureAdmins([ADMIN]);
+    await app.tracking.ensureAdmins([ADMIN]);
   });
   afterAll(async () => {
     await app.shutdown();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('checks the type and Telegram\'s 20 MB before anything is downloaded', () => {
+  it('checks the type and Telegram\'s 20 MB before anything is downloaded', async () => {
     expect(app.library.precheck({ name: 'bang-tinh.xlsx', size: 10 })).toMatch(/không phải định dạng/);
     expect(app.library.precheck({ name: 'ke-hoach.pdf', size: TELEGRAM_FILE_LIMIT + 1 })).toMatch(/quá lớn/);
     expect(app.library.precheck({ name: 'ke-hoach.doc', size: 1000 })).toBeNull();
@@ -42,7 +42,7 @@ describe('plans added and retired from the chat', () => {
     expect(answer.citations[0]).toMatchObject({ doc: 'nam-dinh-2024-nq02.txt', section: 'IV.2.5.e' });
     const again = await app.library.upload(file('nam-dinh-2024-nq02.txt'), ADMIN);
     expect(again.status).toBe('unchanged');
-    const audit = app.tracking.auditLog('doc:nam-dinh-2024-nq02.txt');
+    const audit = await app.tracking.auditLog('doc:nam-dinh-2024-nq02.txt');
     expect(audit.map((a) => [a.action, a.actorId, (a.after as { status: string }).status])).toEqual([
       ['plan.upload', ADMIN, 'ingested'],
       ['plan.upload', ADMIN, 'unchanged'],
@@ -53,28 +53,28 @@ describe('plans added and retired from the chat', () => {
     const out = await app.library.upload(file('hong.txt', Buffer.from([0xff, 0xfe, 0x00])), ADMIN);
     expect(out).toMatchObject({ status: 'failed' });
     expect(out.status === 'failed' && out.error).toMatch(/hong\.txt/);
-    expect(app.plans.getDocument('hong.txt')).toBeNull();
+    expect(await app.plans.getDocument('hong.txt')).toBeNull();
   });
 
   it('retires a plan: out of the search, its tasks and their history kept and marked removed, audited', async () => {
-    const task = app.plans.listTasks({ docId: 'nam-dinh-2024-nq02.txt' }).find((t) => t.section === 'IV.2.5.e')!;
-    app.tracking.logUpdate({ taskId: task.id, userId: ADMIN, status: 'dang_thuc_hien', percent: 30 });
+    const task = (await app.plans.listTasks({ docId: 'nam-dinh-2024-nq02.txt' })).find((t) => t.section === 'IV.2.5.e')!;
+    await app.tracking.logUpdate({ taskId: task.id, userId: ADMIN, status: 'dang_thuc_hien', percent: 30 });
     const retired = await app.library.retire('nam-dinh-2024-nq02.txt', ADMIN);
     expect(retired?.tasks).toBeGreaterThan(10);
-    expect(app.plans.listDocuments().map((d) => d.id)).not.toContain('nam-dinh-2024-nq02.txt');
-    expect(app.plans.listTasks({ docId: 'nam-dinh-2024-nq02.txt' })).toEqual([]);
-    expect(app.plans.getTask(task.id)).toMatchObject({ removedAt: expect.any(String), status: { status: 'dang_thuc_hien', percent: 30 } });
-    expect(app.tracking.history(task.id)).toHaveLength(1);
+    expect((await app.plans.listDocuments()).map((d) => d.id)).not.toContain('nam-dinh-2024-nq02.txt');
+    expect(await app.plans.listTasks({ docId: 'nam-dinh-2024-nq02.txt' })).toEqual([]);
+    expect(await app.plans.getTask(task.id)).toMatchObject({ removedAt: expect.any(String), status: { status: 'dang_thuc_hien', percent: 30 } });
+    expect(await app.tracking.history(task.id)).toHaveLength(1);
     expect(app.retriever.documents().map((d) => d.id)).not.toContain('nam-dinh-2024-nq02.txt');
     expect((await app.assistant.ask(VAT)).citations.map((c) => c.doc)).not.toContain('nam-dinh-2024-nq02.txt');
-    expect(app.tracking.auditLog('doc:nam-dinh-2024-nq02.txt').at(-1)).toMatchObject({ action: 'plan.retire', actorId: ADMIN });
+    expect((await app.tracking.auditLog('doc:nam-dinh-2024-nq02.txt')).at(-1)).toMatchObject({ action: 'plan.retire', actorId: ADMIN });
     expect(await app.library.retire('nam-dinh-2024-nq02.txt', ADMIN)).toBeNull();
   });
 
   it('brings a retired plan back when it is sent again, its task history intact', async () => {
     const back = await app.library.upload(file('nam-dinh-2024-nq02.txt'), ADMIN);
     expect(back.status).toBe('ingested');
-    const task = app.plans.listTasks({ docId: 'nam-dinh-2024-nq02.txt' }).find((t) => t.section === 'IV.2.5.e')!;
+    const task = (await app.plans.listTasks({ docId: 'nam-dinh-2024-nq02.txt' })).find((t) => t.section === 'IV.2.5.e')!;
     expect(task).toMatchObject({ removedAt: null, status: { status: 'dang_thuc_hien' } });
   });
 });

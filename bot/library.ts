@@ -82,10 +82,10 @@ export function createLibrary(deps: LibraryDeps): PlanLibrary {
     await fs.writeFile(target, bytes);
     const report = await ingestAndSync([target], { config, store: plans, afterIngest: deps.afterIngest, ocr: { signal: abort.signal } });
     const id = docIdOf(target);
-    const doc = plans.getDocument(id);
+    const doc = await plans.getDocument(id);
     const failed = report.failed[0];
     const status = failed ? 'failed' : report.skipped.length ? 'unchanged' : doc?.retiredAt === null ? 'ingested' : 'failed';
-    tracking.recordAudit(userId, 'plan.upload', `doc:${id}`, null, {
+    await tracking.recordAudit(userId, 'plan.upload', `doc:${id}`, null, {
       file: name, bytes: bytes.length, status, ...(failed ? { error: failed.error } : {}), ...(doc ? { clauses: doc.clauseCount, tasks: doc.taskCount, ocrPages: doc.ocrPages } : {}),
     });
     logger.info({ userId, file: name, status }, 'plan uploaded in chat');
@@ -95,9 +95,9 @@ export function createLibrary(deps: LibraryDeps): PlanLibrary {
     return { status: 'ingested', doc, ocr: report.ocr[0] ?? null };
   }
 
-  function findPlan(ref: string): DocumentSummary | null {
+  async function findPlan(ref: string): Promise<DocumentSummary | null> {
     const wanted = ref.trim().normalize('NFC').toLowerCase();
-    return plans.listDocuments().find((d) => d.id.toLowerCase() === wanted || d.number?.toLowerCase() === wanted) ?? null;
+    return (await plans.listDocuments()).find((d) => d.id.toLowerCase() === wanted || d.number?.toLowerCase() === wanted) ?? null;
   }
 
   return {
@@ -108,11 +108,11 @@ export function createLibrary(deps: LibraryDeps): PlanLibrary {
       return job;
     },
     async retire(ref, userId) {
-      const doc = findPlan(ref);
+      const doc = await findPlan(ref);
       if (!doc) return null;
-      const result = plans.retireDocument(doc.id);
+      const result = await plans.retireDocument(doc.id);
       if (!result) return null;
-      tracking.recordAudit(userId, 'plan.retire', `doc:${doc.id}`, { clauses: doc.clauseCount, tasks: doc.taskCount }, { retired: true, tasksMarkedRemoved: result.tasks.length });
+      await tracking.recordAudit(userId, 'plan.retire', `doc:${doc.id}`, { clauses: doc.clauseCount, tasks: doc.taskCount }, { retired: true, tasksMarkedRemoved: result.tasks.length });
       await deps.afterIngest();
       return { doc, tasks: result.tasks.length };
     },

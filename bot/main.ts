@@ -64,7 +64,7 @@ async function startDashboardFor(app: App, token: string): Promise<RunningDashbo
 
 async function runChatInTerminal(app: App): Promise<void> {
   const { userId, role } = app.config.terminal;
-  if (role === 'admin') app.tracking.ensureAdmins([userId]);
+  if (role === 'admin') await app.tracking.ensureAdmins([userId]);
   await runTerminal(app.core, {
     input: process.stdin,
     output: process.stdout,

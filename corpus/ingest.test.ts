@@ -37,7 +37,7 @@ let dir: string;
 let store: PlanStore;
 let deps: IngestDeps;
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ingest-'));
   store = new PlanStore(openDatabase(':memory:'));
   deps = { store, maxBytes: 1024 * 1024, parse: fakeParse, extract: fakeExtract };
@@ -68,8 +68,8 @@ describe('ingestPaths', () => {
     expect(report.ingested.map((f) => path.basename(f))).toEqual(['a.md', 'b.txt', 'c.pdf']);
     expect(report).toMatchObject({ skipped: [], failed: [], changedDocs: ['a.md', 'b.txt', 'c.pdf'], orphanedTasks: [] });
     expect(progress).toEqual(['1/3 a.md', '2/3 b.txt', '3/3 c.pdf']);
-    expect(store.listTasks().map((t) => t.lead[0])).toEqual(['Sở Tài chính', 'Sở Y tế']);
-    expect(store.getDocument('c.pdf')?.title).toBe('KE HOACH C');
+    expect((await store.listTasks()).map((t) => t.lead[0])).toEqual(['Sở Tài chính', 'Sở Y tế']);
+    expect((await store.getDocument('c.pdf'))?.title).toBe('KE HOACH C');
   });
 
   it('is idempotent: a second run skips everything and changes no row', async () => {
@@ -87,15 +87,15 @@ describe('ingestPaths', () => {
   it('replaces a changed file and reports tasks that disappeared', async () => {
     const file = write('a.txt', 'KẾ HOẠCH\nSở Tài chính chủ trì\nSở Y tế chủ trì\n');
     await ingestPaths([file], deps);
-    const kept = store.listTasks().find((t) => t.lead[0] === 'Sở Tài chính')!;
-    const gone = store.listTasks().find((t) => t.lead[0] === 'Sở Y tế')!;
+    const kept = (await store.listTasks()).find((t) => t.lead[0] === 'Sở Tài chính')!;
+    const gone = (await store.listTasks()).find((t) => t.lead[0] === 'Sở Y tế')!;
     store.db.prepare(`INSERT INTO status_updates (task_id, user_id, status, created_at) VALUES (?, 1, 'dang_thuc_hien', 'x')`).run(kept.id);
     fs.writeFileSync(file, 'KẾ HOẠCH (sửa đổi)\nSở Tài chính chủ trì\n');
     const report = await ingestPaths([file], deps);
     expect(report).toMatchObject({ ingested: [file], changedDocs: ['a.txt'], orphanedTasks: [gone.id] });
-    expect(store.getTask(kept.id)?.status?.status).toBe('dang_thuc_hien');
-    expect(store.getTask(gone.id)?.removedAt).not.toBeNull();
-    expect(store.listClauses('a.txt').map((c) => c.text)).toEqual(['KẾ HOẠCH (sửa đổi)', 'Sở Tài chính chủ trì']);
+    expect((await store.getTask(kept.id))?.status?.status).toBe('dang_thuc_hien');
+    expect((await store.getTask(gone.id))?.removedAt).not.toBeNull();
+    expect((await store.listClauses('a.txt')).map((c) => c.text)).toEqual(['KẾ HOẠCH (sửa đổi)', 'Sở Tài chính chủ trì']);
   });
 
   it('reports bad files and ingests the good ones', async () => {
@@ -139,6 +139,6 @@ describe('ingestPaths', () => {
     const report = await ingestPaths([file], deps);
     expect(report.failed[0]?.error).toMatch(/share the key/);
     expect(counts()).toEqual(before);
-    expect(store.listClauses('a.txt')[0]?.text).toBe('KẾ HOẠCH');
+    expect((await store.listClauses('a.txt'))[0]?.text).toBe('KẾ HOẠCH');
   });
 });

@@ -98,7 +98,7 @@ async function ingestFile(file: string, deps: IngestDeps): Promise<SaveResult & 
   // An unchanged file is not read again: a scan would be OCR'd for nothing.
   if (!deps.force && formatOf(file) !== null) {
     const sha = await fileSha256(file, deps.maxBytes).catch(() => null);
-    if (sha !== null && deps.store.isUnchanged(id, sha)) return { status: 'unchanged', orphanedTasks: [] };
+    if (sha !== null && (await deps.store.isUnchanged(id, sha))) return { status: 'unchanged', orphanedTasks: [] };
   }
   const ocr = deps.ocr === false ? false : { ...deps.ocr, ...(deps.onOcrPage ? { onPage: (d: number, t: number) => deps.onOcrPage?.(file, d, t) } : {}) };
   const { text, sha256, ocr: ocrReport } = await readPlanFile(file, { maxBytes: deps.maxBytes, ocr });
@@ -110,7 +110,7 @@ async function ingestFile(file: string, deps: IngestDeps): Promise<SaveResult & 
   } catch (cause) {
     throw new IngestError(file, 'parse', `${id}: could not parse the plan structure`, { cause });
   }
-  const saved = deps.store.saveDocument({ ...parsed, id, path: file, sha256, tasks, ocrPages: ocrReport?.pages.length ?? 0 }, { force: deps.force === true });
+  const saved = await deps.store.saveDocument({ ...parsed, id, path: file, sha256, tasks, ocrPages: ocrReport?.pages.length ?? 0 }, { force: deps.force === true });
   return ocrReport ? { ...saved, ocr: ocrReport } : saved;
 }
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import type { Clause, DocHeader } from '../corpus/types.ts';
+import type { Clause, DocHeader, PlanDocument } from '../corpus/types.ts';
 import type { Passage } from '../retrieval/types.ts';
 import { Bm25Index } from './bm25.ts';
 import { EvalError } from './errors.ts';
@@ -131,6 +131,17 @@ export function alqacPassages(articles: readonly AlqacArticle[]): Passage[] {
     };
     return { clause, doc };
   });
+}
+
+/** The laws as stored documents (one per law, its articles as clauses), so the engine reads them as it reads plans. */
+export function alqacDocuments(articles: readonly AlqacArticle[]): PlanDocument[] {
+  const byLaw = new Map<string, PlanDocument>();
+  for (const p of alqacPassages(articles)) {
+    let doc = byLaw.get(p.doc.id);
+    if (!doc) byLaw.set(p.doc.id, (doc = { id: p.doc.id, path: p.doc.id, sha256: p.doc.id, header: p.doc.header, clauses: [], tasks: [] }));
+    doc.clauses.push(p.clause);
+  }
+  return [...byLaw.values()];
 }
 
 /** The plain BM25 reference run over the same articles. */

@@ -134,7 +134,7 @@ async function main(): Promise<number> {
         for (const line of sweep(all.filter((r) => !r.holdout), Number(opts.current))) console.log(line);
       }
     } finally {
-      app.close();
+      await app.close();
     }
   }
   return 0;

@@ -6,7 +6,7 @@ import { Command } from 'commander';
 import { cliConfig, isEntryPoint, processEnv, runCommand, UsageError } from '../bot/cli/args.ts';
 import { loadConfig, type Config } from '../bot/config.ts';
 import { createLogger } from '../bot/logger.ts';
-import { ALQAC_SPLITS, alqacPassages, bm25AlqacRunner, evaluateAlqac, loadAlqac, type AlqacSplit } from './alqac.ts';
+import { ALQAC_SPLITS, alqacDocuments, bm25AlqacRunner, evaluateAlqac, loadAlqac, type AlqacSplit } from './alqac.ts';
 import { compareWithBaseline, describeComparison, loadBaseline } from './baseline.ts';
 import { exportFeedback, toJsonl } from './feedback.ts';
 import { formatAlqacTable, formatEvalTable } from './format.ts';
@@ -93,7 +93,7 @@ async function withPlanLibrary(plans: string[], dataDir: string | undefined, run
       process.stderr.write(`${summarizeReport(report)}\n`);
       if (report.ingested.length + report.skipped.length === 0) throw new UsageError(`no plan could be read from ${plans.join(', ')}`);
     } finally {
-      app.close();
+      await app.close();
     }
     return await run(config);
   } finally {
@@ -136,7 +136,7 @@ async function setMode(config: Config, opts: EvalOptions): Promise<number> {
       const runners: Runner[] = [assistantRunner(app), laneRunner(app, 'lexical', config), laneRunner(app, 'dense', config), await peer(config, opts)];
       report = await evaluate(setName, questions, runners, { onProgress: progress });
     } finally {
-      app.close();
+      await app.close();
     }
   }
   process.stdout.write(formatEvalTable(report));
@@ -167,12 +167,13 @@ async function alqacMode(dir: string, opts: EvalOptions): Promise<number> {
     const config = loadConfig(processEnv(), { dataDir: tmp });
     const app = await openApp(config);
     try {
-      await app.retriever.sync(alqacPassages(data.articles));
+      for (const doc of alqacDocuments(data.articles)) await app.plans.saveDocument(doc);
+      await app.afterIngest();
       const report = await evaluateAlqac(opts.split, data, [...alqacEngineRunners(app, config), bm25AlqacRunner(data.articles)]);
       process.stdout.write(formatAlqacTable(report));
       if (opts.json) await fs.writeFile(opts.json, `${JSON.stringify(report, null, 2)}\n`);
     } finally {
-      app.close();
+      await app.close();
     }
   } finally {
     await fs.rm(tmp, { recursive: true, force: true });

@@ -76,7 +76,7 @@ async function main(): Promise<number> {
       for (const r of rows.sort((a, b) => a.cov - b.cov)) console.log(`${r.cov.toFixed(3)} ${r.gold} ${r.id} ${r.refusal}`);
     }
   } finally {
-    app.close();
+    await app.close();
     await fs.rm(dir, { recursive: true, force: true });
   }
   return 0;

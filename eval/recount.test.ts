@@ -160,7 +160,7 @@ describe('recount of a real ask --batch run on the dev set', () => {
       const live = await evaluate('dev.jsonl', questions, [assistantRunner(app)]);
       expectSameNumbers(live.runs[0], expected, 'live');
     } finally {
-      app.close();
+      await app.close();
     }
 
     // The headline targets the project claims on the dev set: a quality regression fails here.

@@ -16,7 +16,7 @@ export interface EvalApp {
   assistant: { ask(question: string): Promise<AnswerObject> };
   retriever: {
     search(question: string, opts?: SearchOptions): Promise<SearchResult>;
-    sync(passages: Passage[]): Promise<void>;
+    sync(passages: Passage[]): Promise<unknown>;
     denseAvailable: boolean;
   };
   /** The plan store and the index refresh, for bringing the index up to date before a run. */

@@ -81,6 +81,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
 
   async function compose(question: string, result: SearchResult): Promise<{ composition: Composition; mode: 'extractive' | 'llm' }> {
     const reading = readQuestion(question);
+    await lookup.prefetch?.(result.hits);
     const extractive = composeExtractive(reading, result, lookup);
     // Refusals stay extractive: the model must never answer what retrieval ruled out of scope.
     // A reply naming each province's answer stays extractive too: one fluent answer would blur whose it is.

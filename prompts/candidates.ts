@@ -15,6 +15,11 @@ export interface AnswerLookup {
   document(docId: string): { id: string; header: DocHeader; ocr?: boolean } | undefined;
   taskByClause(clauseId: string): Task | undefined;
   parent(clauseId: string): Clause | undefined;
+  /**
+   * Reads what the calls above will ask about these hits (clauses, their parents, their plans)
+   * from a store that answers asynchronously; the composer awaits it before composing.
+   */
+  prefetch?(hits: readonly Hit[]): Promise<void>;
 }
 
 export interface Candidate {

@@ -7,7 +7,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from '../corpus/parse/index.ts';
-import { openDatabase } from '../corpus/store/db.ts';
 import { extractTasks } from '../corpus/tasks/index.ts';
 import type { Clause, ParsedDocument, Task } from '../corpus/types.ts';
 import { createRetriever } from '../retrieval/retriever.ts';
@@ -49,7 +48,7 @@ export function loadSampleCorpus(): SampleCorpus {
 
 export async function sampleAssistant(opts: { llm?: LlmClient | null; logger?: AssistantLogger } = {}): Promise<Assistant> {
   const corpus = loadSampleCorpus();
-  const retriever = createRetriever({ db: openDatabase(':memory:'), taskByClause: corpus.lookup.taskByClause });
+  const retriever = createRetriever({ taskByClause: corpus.lookup.taskByClause });
   await retriever.sync(corpus.passages);
   return createAssistant({ retriever: { search: retriever.search, denseAvailable: retriever.denseAvailable }, lookup: corpus.lookup, ...opts });
 }

@@ -4,7 +4,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDocument } from '../corpus/parse/index.ts';
-import { openDatabase, type DB } from '../corpus/store/db.ts';
 import { buildTinyModel, TINY_MODEL_ID } from './embed/tiny-model.ts';
 import { loadEmbedder } from './embed/transformers.ts';
 import { createRetriever } from './retriever.ts';
@@ -54,7 +53,6 @@ function samplePassages(): Passage[] {
 }
 
 let passages: Passage[];
-let db: DB;
 let embedder: CountingEmbedder;
 
 beforeAll(async () => {
@@ -63,11 +61,9 @@ beforeAll(async () => {
   if (!loaded) throw new Error(`tiny model did not load from ${modelsDir}`);
   embedder = new CountingEmbedder(loaded);
   passages = samplePassages();
-  db = openDatabase(':memory:');
 });
 
 afterAll(() => {
-  db?.close();
   fs.rmSync(root, { recursive: true, force: true });
 });
 
@@ -75,7 +71,7 @@ describe('dense lane end to end on the tiny model', () => {
   it('finds the clause by meaning alone, saves, and answers again from disk without re-embedding', async () => {
     expect(passages.some((p) => p.clause.id === TARGET)).toBe(true);
     const vectors = VectorIndex.open(indexDir, { modelId: embedder.modelId, dim: embedder.dim });
-    const retriever = createRetriever({ db, embedder, vectors });
+    const retriever = createRetriever({ embedder, vectors });
     expect(retriever.denseAvailable).toBe(true);
     await retriever.sync(passages);
     expect(embedder.passageTexts).toBe(passages.length);
@@ -96,7 +92,7 @@ describe('dense lane end to end on the tiny model', () => {
     const reopened = VectorIndex.open(indexDir, { modelId: embedder.modelId, dim: embedder.dim });
     expect(reopened.discarded).toBeNull();
     expect(reopened.size).toBe(passages.length);
-    const again = createRetriever({ db, embedder, vectors: reopened });
+    const again = createRetriever({ embedder, vectors: reopened });
     // The stored vectors carry their text hashes: a sync of unchanged plans embeds nothing.
     await again.sync(passages);
     const second = await again.search(QUESTION, { k: 5, lanes: ['dense'] });
@@ -111,7 +107,7 @@ describe('dense lane end to end on the tiny model', () => {
     fs.mkdirSync(empty);
     const none = await loadEmbedder({ modelsDir: empty, modelId: TINY_MODEL_ID });
     expect(none).toBeNull();
-    const lexicalOnly = createRetriever({ db: openDatabase(':memory:'), embedder: none, vectors: null });
+    const lexicalOnly = createRetriever({ embedder: none, vectors: null });
     expect(lexicalOnly.denseAvailable).toBe(false);
     await lexicalOnly.sync(passages);
     const result = await lexicalOnly.search(QUESTION, { k: 5 });

@@ -3,7 +3,7 @@
  * vector index (vector-index.ts). `VectorIndexLike` names only what this lane calls, so tests
  * and other indexes fit too.
  */
-import { syncVectors, type SyncableIndex, type SyncCounts } from './embed/sync-vectors.ts';
+import { syncVectors, upsertVectors, type SyncableIndex, type SyncCounts } from './embed/sync-vectors.ts';
 import { DenseLaneError } from './errors.ts';
 import type { Embedder } from './types.ts';
 import type { IdFilter } from './vector-index.ts';
@@ -36,6 +36,23 @@ export class DenseLane {
     } catch (err) {
       throw new DenseLaneError(`could not update the vector index with ${this.embedder.modelId}`, { cause: err });
     }
+  }
+
+  /** Embeds the passages whose text is new or changed; the rest of the index is left alone. */
+  async update(passages: ReadonlyArray<{ id: string; text: string }>): Promise<number> {
+    try {
+      return await upsertVectors(this.vectors, this.embedder, passages);
+    } catch (err) {
+      throw new DenseLaneError(`could not update the vector index with ${this.embedder.modelId}`, { cause: err });
+    }
+  }
+
+  /** Drops vectors of passages no longer indexed; returns the live passages that have none yet. */
+  prune(live: ReadonlySet<string>): string[] {
+    const held = this.vectors.ids();
+    this.vectors.remove(held.filter((id) => !live.has(id)));
+    const has = new Set(held);
+    return [...live].filter((id) => !has.has(id));
   }
 
   async search(question: string, k: number, filter?: IdFilter) {

@@ -4,7 +4,6 @@
  * Prints hit@1/3/5/10, MRR@10, refusal rates and latency; --verbose lists every miss with
  * the hits it got instead.
  */
-import { openDatabase } from '../corpus/store/db.ts';
 import { DEV_SET, loadDevSet, parseSamplePlans, passagesOf, rankOf, type DevQuestion } from './dev-harness.ts';
 import { createRetriever } from './retriever.ts';
 import type { SearchResult } from './types.ts';
@@ -58,7 +57,7 @@ async function main() {
   const args = process.argv.slice(2);
   const setIndex = args.indexOf('--set');
   const questions = loadDevSet(setIndex >= 0 ? args[setIndex + 1] : DEV_SET);
-  const retriever = createRetriever({ db: openDatabase(':memory:') });
+  const retriever = createRetriever();
   await retriever.sync(passagesOf(parseSamplePlans()));
   const outcomes: Outcome[] = [];
   for (const q of questions) {

@@ -6,7 +6,6 @@
  */
 import fs from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../corpus/store/db.ts';
 import { DEV_SET, loadDevSet, parseSamplePlans, passagesOf, rankOf } from './dev-harness.ts';
 import { createRetriever, type Retriever } from './retriever.ts';
 
@@ -44,7 +43,7 @@ const UNANSWERABLE = [
 let retriever: Retriever;
 
 beforeAll(async () => {
-  retriever = createRetriever({ db: openDatabase(':memory:') });
+  retriever = createRetriever();
   await retriever.sync(passagesOf(parseSamplePlans()));
 });
 

@@ -1,52 +1,23 @@
-/** The documents the index holds (id and parsed header), for scope filters and citations. */
-import type { DB } from '../corpus/store/db.ts';
+/** The documents the index holds (id and parsed header), for scope filters and citations; derived from the index after each change. */
 import { passageTerms } from './analyze.ts';
 import { provinceInitials, type ProvinceInitials } from './initials.ts';
 import type { IndexedDocument } from './types.ts';
 
-const SCHEMA = `
-  CREATE TABLE IF NOT EXISTS retrieval_documents (
-    id      TEXT PRIMARY KEY,
-    header  TEXT NOT NULL        -- JSON DocHeader
-  );
-`;
-
 export class DocumentTable {
-  private readonly db: DB;
-  private cache: IndexedDocument[] | null = null;
+  private cache: IndexedDocument[] = [];
   private kindCache: Map<string, string | null> | null = null;
   private initialsCache: ProvinceInitials | null = null;
   private numberCache: Map<string, string> | null = null;
   private idCache: Map<string, IndexedDocument> | null = null;
   private nameCache = new Map<string, (term: string) => boolean>();
 
-  constructor(db: DB) {
-    this.db = db;
-    db.exec(SCHEMA);
-  }
-
-  upsert(documents: readonly IndexedDocument[]): void {
-    if (documents.length === 0) return;
-    const put = this.db.prepare('INSERT OR REPLACE INTO retrieval_documents (id, header) VALUES (?, ?)');
-    this.db.transaction(() => {
-      for (const d of documents) put.run(d.id, JSON.stringify(d.header));
-    })();
-    this.forget();
-  }
-
-  remove(ids: readonly string[]): void {
-    const del = this.db.prepare('DELETE FROM retrieval_documents WHERE id = ?');
-    this.db.transaction(() => {
-      for (const id of ids) del.run(id);
-    })();
+  /** The documents the index holds now, by id. */
+  set(documents: readonly IndexedDocument[]): void {
+    this.cache = [...documents].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     this.forget();
   }
 
   all(): IndexedDocument[] {
-    if (!this.cache) {
-      const rows = this.db.prepare<[], { id: string; header: string }>('SELECT id, header FROM retrieval_documents ORDER BY id').all();
-      this.cache = rows.map((r) => ({ id: r.id, header: JSON.parse(r.header) as IndexedDocument['header'] }));
-    }
     return this.cache;
   }
 
@@ -94,7 +65,6 @@ export class DocumentTable {
   }
 
   private forget(): void {
-    this.cache = null;
     this.kindCache = null;
     this.initialsCache = null;
     this.numberCache = null;

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../corpus/store/db.ts';
 import type { Clause } from '../corpus/types.ts';
 import { questionTerms } from './analyze.ts';
-import { LexicalIndex } from './lexical.ts';
+import { analyseDocument, groupByDoc, LexicalIndex, passageInfo } from './lexical.ts';
 import type { IndexedDocument, Passage } from './types.ts';
 
 const doc = (id: string, province: string): IndexedDocument => ({
@@ -25,10 +24,15 @@ const PASSAGES = [
 
 const terms = (q: string) => questionTerms(q.toLowerCase().split(/\s+/));
 
+function indexOf(passages: readonly Passage[]): LexicalIndex {
+  const index = new LexicalIndex(null);
+  index.apply([...groupByDoc(passages)].map(([, group]) => analyseDocument(group[0]!.doc, group.map((p) => p.clause), 'v1')));
+  return index;
+}
+
 describe('LexicalIndex', () => {
   it('finds passages with or without diacritics and keeps to the documents asked', () => {
-    const index = new LexicalIndex(openDatabase(':memory:'));
-    index.sync(PASSAGES);
+    const index = indexOf(PASSAGES);
     expect(index.search(terms('hoàn thuế giá trị gia tăng'), 5)[0]?.id).toBe('a.txt#2');
     expect(index.search(terms('ra soat van ban phap luat'), 5)[0]?.id).toBe('a.txt#1');
     expect(index.search(terms('hoàn thuế'), 5, ['b.txt']).map((h) => h.id)).toEqual(['b.txt#1']);
@@ -36,38 +40,35 @@ describe('LexicalIndex', () => {
     expect(index.search(terms('sân bóng'), 5)).toEqual([]);
   });
 
-  it('counts document frequencies over body and headings', () => {
-    const index = new LexicalIndex(openDatabase(':memory:'));
-    index.sync(PASSAGES);
+  it('counts document frequencies over body and headings, not the document title', () => {
+    const index = indexOf(PASSAGES);
     const stats = index.stats();
     expect(stats.passages).toBe(3);
     expect(stats.df('thuế')).toBe(2);
     expect(stats.df('nhiem')).toBe(2);
     expect(stats.df('khong_co')).toBe(0);
-    expect(index.passages().get('a.txt#1')?.opening.slice(0, 3)).toEqual(['so', 'tu', 'phap']);
+    // "cải cách hành chính" is every passage's document title only.
+    expect(stats.df('cai_cach')).toBe(0);
+    expect(index.terms('a.txt#1').has('tu_phap')).toBe(true);
+    expect(index.terms('a.txt#1').has('cai_cach')).toBe(false);
+    expect(index.scopedStats(['b.txt']).df('thuế')).toBe(1);
   });
 
-  it('rewrites only changed documents and loads the same index on another connection', () => {
-    const db = openDatabase(':memory:');
-    const index = new LexicalIndex(db);
-    expect(index.sync(PASSAGES)).toEqual(['a.txt', 'b.txt']);
-    expect(index.sync(PASSAGES)).toEqual([]);
-    const changed = [passage(A, '1', 'Sở Nội vụ chủ trì cải cách công vụ.'), ...PASSAGES.slice(1)];
-    expect(index.sync(changed)).toEqual(['a.txt']);
+  it('replaces a document re-indexed and drops one removed', () => {
+    const index = indexOf(PASSAGES);
+    index.apply([analyseDocument(A, [passage(A, '1', 'Sở Nội vụ chủ trì cải cách công vụ.').clause], 'v2')]);
     expect(index.search(terms('cải cách công vụ'), 5)[0]?.id).toBe('a.txt#1');
-    const other = new LexicalIndex(db);
-    expect(other.search(terms('cải cách công vụ'), 5)).toEqual(index.search(terms('cải cách công vụ'), 5));
-    index.sync([], ['a.txt']);
-    expect([...index.passages().keys()]).toEqual(['b.txt#1']);
+    expect(index.contains('a.txt#2')).toBe(false);
+    index.apply([], ['a.txt']);
+    expect(index.allPassageIds()).toEqual(['b.txt#1']);
+    expect(index.documents().map((d) => [d.id, d.fingerprint])).toEqual([['b.txt', 'v1']]);
   });
+});
 
-  it('drops an index of an older layout and rebuilds it on sync', () => {
-    const db = openDatabase(':memory:');
-    db.exec(`CREATE TABLE retrieval_passages (rowid INTEGER PRIMARY KEY, clause_id TEXT, body_terms TEXT);
-             CREATE TABLE retrieval_fingerprints (doc_id TEXT PRIMARY KEY, fingerprint TEXT NOT NULL);
-             INSERT INTO retrieval_fingerprints VALUES ('a.txt', 'old');`);
-    const index = new LexicalIndex(db);
-    expect(index.sync(PASSAGES)).toEqual(['a.txt', 'b.txt']);
-    expect(index.search(terms('hoàn thuế'), 5)).toHaveLength(2);
+describe('passageInfo', () => {
+  it('reads the opening words where a clause names whose task it is', () => {
+    const info = passageInfo(PASSAGES[0]!.clause, { has: () => false });
+    expect(info.opening.slice(0, 3)).toEqual(['so', 'tu', 'phap']);
+    expect(info.headingOpening).toEqual(['ii', 'nhiem', 'vu']);
   });
 });

@@ -1,20 +1,24 @@
 /**
- * The lexical lane: BM25 (bm25.ts, scoring as FTS5 did) over terms pre-computed in JS
- * (analyze.ts) and stored in SQLite (lexical-store.ts). Three columns, weighted: the
- * clause's own words, its headings (breadcrumb), its document's title. The index lives in
- * memory, loaded once per change, with everything re-ranking reads of a candidate.
+ * The lexical lane: BM25 over three weighted columns (the clause's own words, its headings,
+ * its document's title), scored as SQLite FTS5 did, held in segments (segments/index.ts) that
+ * persist in a folder. Passages are analysed here (analyze.ts forms); what re-ranking needs of
+ * a candidate beyond its terms (text, headings) is read from the clause store per question.
  */
-import type { DB } from '../corpus/store/db.ts';
-import type { QuestionTerms } from './analyze.ts';
-import { buildBm25, type Bm25Entry, type Bm25Index } from './bm25.ts';
-import { LexicalStore, rowEntry, uint32s, type PassageRow } from './lexical-store.ts';
-import type { Passage } from './types.ts';
-import { TermSet, type TermLookup, type Vocabulary } from './vocabulary.ts';
+import type { Clause } from '../corpus/types.ts';
+import { expandAbbreviations, passageTerms, type QuestionTerms } from './analyze.ts';
+import { fold, words } from './normalize.ts';
+import { SegmentIndex } from './segments/index.ts';
+import type { AnalysedPassage, DocInput, SegmentDoc } from './segments/segment.ts';
+import type { IndexedDocument, Passage } from './types.ts';
 
-export { ensureLexicalSchema } from './lexical-store.ts';
 export { LexicalIndexError } from './errors.ts';
 
-/** What re-ranking needs of a candidate, kept in memory so no query re-reads or re-tokenises text. */
+/** The distinct terms of one passage, read-only; what re-ranking asks of a candidate. */
+export interface TermLookup {
+  has(term: string): boolean;
+}
+
+/** What re-ranking needs of a candidate. */
 export interface PassageInfo {
   id: string;
   docId: string;
@@ -31,7 +35,7 @@ export interface PassageInfo {
   headingOpening: readonly string[];
 }
 
-/** Document frequencies over all passages (body and heading terms), for weighting question words in re-ranking. */
+/** Document frequencies over passages (body and heading terms), for weighting question words in re-ranking. */
 export interface TermStats {
   passages: number;
   df(term: string): number;
@@ -42,144 +46,137 @@ export interface LexicalHit {
   score: number;
 }
 
-interface Loaded {
-  passages: Map<string, PassageInfo>;
-  /** Passages by number, the bm25 index's order. */
-  list: PassageInfo[];
-  /** Passage numbers of each document, for scoping a search. */
-  byDoc: Map<string, number[]>;
-  bm25: Bm25Index;
-  vocabulary: Vocabulary;
-  stats: TermStats;
+/** How many leading words may name the agency a clause is about ("Sở Tài nguyên và Môi trường chủ trì..."). */
+const OPENING_WORDS = 14;
+
+export function openingWords(text: string): string[] {
+  return expandAbbreviations(words(text, OPENING_WORDS)).words.map(fold);
 }
 
-const splitWords = (s: string): string[] => (s === '' ? [] : s.split(' '));
+/**
+ * An article's own label as one bigram ("dieu_2"), as questions cite it ("Điều 2 quy định
+ * gì"); not its words alone, or every article 5 would match any "5" a question states.
+ */
+function labelTerms(c: Clause): string[] {
+  return c.kind === 'article' ? passageTerms(c.section).filter((t) => t.includes('_')) : [];
+}
+
+/** Body text of a passage: the clause text, plus any table cell the text does not already hold. */
+function bodyText(c: Clause): string {
+  const cells = Object.values(c.columns ?? {}).filter((x) => x && !c.text.includes(x));
+  return [c.text, ...cells].join(' ');
+}
+
+function docText(d: IndexedDocument): string {
+  const h = d.header;
+  return [h.title, h.province, h.year, h.number].filter((x) => x !== null).join(' ');
+}
+
+/**
+ * One document's passages analysed for the index. Sibling clauses share their headings, and
+ * every clause its document's title: each analysed once.
+ */
+export function analyseDocument(doc: IndexedDocument, clauses: readonly Clause[], fingerprint: string): DocInput {
+  const title = passageTerms(docText(doc));
+  const headings = new Map<string, string[]>();
+  const passages: AnalysedPassage[] = clauses.map((c) => {
+    const key = c.breadcrumb.join(' . ');
+    let head = headings.get(key);
+    if (!head) headings.set(key, (head = passageTerms(key)));
+    return { id: c.id, body: passageTerms(bodyText(c)), head: [...head, ...labelTerms(c)], title };
+  });
+  return { id: doc.id, fingerprint, header: doc.header, passages };
+}
+
+/** A candidate as re-ranking reads it: the clause from the store, its terms from the index. */
+export function passageInfo(clause: Clause, terms: TermLookup): PassageInfo {
+  return {
+    id: clause.id,
+    docId: clause.docId,
+    section: clause.section,
+    kind: clause.kind,
+    text: clause.text,
+    terms,
+    breadcrumb: clause.breadcrumb,
+    parentId: clause.parentId,
+    opening: openingWords(clause.text),
+    headingOpening: openingWords(clause.breadcrumb.at(-1) ?? ''),
+  };
+}
 
 export class LexicalIndex {
-  private readonly store: LexicalStore;
-  private cache: Loaded | null = null;
+  private readonly index: SegmentIndex;
 
-  constructor(db: DB) {
-    this.store = new LexicalStore(db);
+  /** `dir`: where the segments persist (null: in memory only). */
+  constructor(dir: string | null, onError?: (err: unknown) => void) {
+    this.index = new SegmentIndex({ dir, ...(onError ? { onError } : {}) });
   }
 
-  /**
-   * Replaces the rows of every document among `passages` whose content changed, and drops
-   * `removedDocIds`. Returns the ids of documents written.
-   */
-  sync(passages: readonly Passage[], removedDocIds: readonly string[] = []): string[] {
-    const written = this.store.sync(passages, removedDocIds);
-    if (written.length > 0 || removedDocIds.length > 0) this.cache = null;
-    return written;
+  documents(): SegmentDoc[] {
+    return this.index.documents();
+  }
+
+  get passageCount(): number {
+    return this.index.passageCount;
+  }
+
+  /** Indexes `add` (each replacing its earlier version) and drops `removed`. */
+  apply(add: readonly DocInput[], removed: readonly string[] = []): void {
+    this.index.apply(add, removed);
   }
 
   /** The best `k` passages by bm25 over the question's terms, optionally only in `docIds`. */
   search(terms: Pick<QuestionTerms, 'unigrams' | 'bigrams'>, k: number, docIds?: readonly string[]): LexicalHit[] {
     if (docIds && docIds.length === 0) return [];
-    const index = this.load();
-    const ids = new Set<number>();
-    for (const t of [...terms.unigrams, ...terms.bigrams]) {
-      const id = index.vocabulary.id(t);
-      if (id !== undefined) ids.add(id);
-    }
-    if (ids.size === 0) return [];
-    const allowed = docIds ? scopeMask(index, docIds) : undefined;
-    return index.bm25.top([...ids], k, allowed).map((s) => ({ id: index.list[s.doc]!.id, score: s.score }));
+    const all = [...terms.unigrams, ...terms.bigrams];
+    if (all.length === 0) return [];
+    return this.index.search(all, k, docIds);
   }
 
-  /** Ids of the passages of `docIds`: one Set lookup per candidate for the vector index's filter, which it calls per node visited. */
+  /** A candidate's terms, looked up in the index. */
+  terms(clauseId: string): TermLookup {
+    return { has: (term) => this.index.has(clauseId, term) };
+  }
+
+  contains(clauseId: string): boolean {
+    return this.index.contains(clauseId);
+  }
+
+  /** Ids of the passages of `docIds`, for the vector index's filter. */
   passageIds(docIds: readonly string[]): Set<string> {
-    const index = this.load();
-    const ids = new Set<string>();
-    for (const docId of docIds) for (const n of index.byDoc.get(docId) ?? []) ids.add(index.list[n]!.id);
-    return ids;
+    return this.index.passageIds(docIds);
   }
 
-  /** Every indexed passage, loaded once per sync and kept in memory for re-ranking. */
-  passages(): ReadonlyMap<string, PassageInfo> {
-    return this.load().passages;
+  allPassageIds(): string[] {
+    return this.index.allPassageIds();
   }
 
   stats(): TermStats {
-    return this.load().stats;
+    return this.index.stats();
   }
 
-  /**
-   * Document frequencies among the passages of `docIds` only, counted on demand (a question's
-   * few dozen terms over one province's clauses): the rarity of a word within the plans a
-   * question is scoped to, as bm25's scoped idf (bm25.ts) uses it too.
-   */
+  /** Rarity among the passages of `docIds` only, as bm25's scoped idf counts it too. */
   scopedStats(docIds: readonly string[]): TermStats {
-    const index = this.load();
-    const scoped = docIds.flatMap((d) => index.byDoc.get(d) ?? []).map((n) => index.list[n]!);
-    const memo = new Map<string, number>();
-    return {
-      passages: scoped.length,
-      df: (term) => {
-        let n = memo.get(term);
-        if (n === undefined) {
-          n = 0;
-          for (const p of scoped) if (p.terms.has(term)) n++;
-          memo.set(term, n);
-        }
-        return n;
-      },
-    };
+    return this.index.scopedStats(docIds);
   }
 
-  private load(): Loaded {
-    this.cache ??= this.store.read(loadIndex);
-    return this.cache;
+  /** Waits for background merging (tests, shutdown). */
+  settle(): Promise<void> {
+    return this.index.settle();
+  }
+
+  get segmentCount(): number {
+    return this.index.segmentCount;
   }
 }
 
-function scopeMask(index: Loaded, docIds: readonly string[]): Uint8Array {
-  const mask = new Uint8Array(index.list.length);
-  for (const docId of docIds) for (const n of index.byDoc.get(docId) ?? []) mask[n] = 1;
-  return mask;
-}
-
-function loadIndex(rows: Iterable<PassageRow>, vocabulary: Vocabulary): Loaded {
-  const list: PassageInfo[] = [];
-  const sets: TermSet[] = [];
-  const entries: Bm25Entry[] = [];
-  const byDoc = new Map<string, number[]>();
-  for (const row of rows) {
-    const n = list.length;
-    sets.push(new TermSet(vocabulary, uint32s(row.terms)));
-    entries.push(rowEntry(row));
-    list.push(passageInfo(row, sets[n]!));
-    const group = byDoc.get(row.doc_id) ?? [];
-    group.push(n);
-    byDoc.set(row.doc_id, group);
+/** Passages grouped by document, in the order given. */
+export function groupByDoc(passages: readonly Passage[]): Map<string, Passage[]> {
+  const groups = new Map<string, Passage[]>();
+  for (const p of passages) {
+    const list = groups.get(p.doc.id) ?? [];
+    list.push(p);
+    groups.set(p.doc.id, list);
   }
-  const passages = new Map(list.map((p) => [p.id, p]));
-  return { passages, list, byDoc, bm25: buildBm25(entries, vocabulary.size), vocabulary, stats: termStats(sets, vocabulary) };
-}
-
-function passageInfo(row: PassageRow, terms: TermSet): PassageInfo {
-  return {
-    id: row.clause_id,
-    docId: row.doc_id,
-    section: row.section,
-    kind: row.kind,
-    text: row.text,
-    terms,
-    breadcrumb: JSON.parse(row.breadcrumb) as string[],
-    parentId: row.parent_id,
-    opening: splitWords(row.opening),
-    headingOpening: splitWords(row.heading_opening),
-  };
-}
-
-function termStats(sets: readonly TermSet[], vocabulary: Vocabulary): TermStats {
-  const df = new Uint32Array(vocabulary.size);
-  for (const set of sets) for (const id of set.ids) df[id]! += 1;
-  return {
-    passages: sets.length,
-    df: (term) => {
-      const id = vocabulary.id(term);
-      return id === undefined ? 0 : df[id]!;
-    },
-  };
+  return groups;
 }

@@ -8,7 +8,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseDocument } from '../corpus/parse/index.ts';
-import { openDatabase } from '../corpus/store/db.ts';
 import { extractTasks } from '../corpus/tasks/index.ts';
 import type { ParsedDocument, Task } from '../corpus/types.ts';
 import { loadDevSet, parseSamplePlans, passagesOf, REPO_ROOT, type DevQuestion } from './dev-harness.ts';
@@ -21,7 +20,7 @@ if (benchFiles.length === 0) console.warn(`bench plans not found at ${BENCH}: th
 async function library(docs: readonly ParsedDocument[]): Promise<Retriever> {
   const tasks = new Map<string, Task>();
   for (const d of docs) for (const t of extractTasks(d)) if (!tasks.has(t.clauseId)) tasks.set(t.clauseId, t);
-  const retriever = createRetriever({ db: openDatabase(':memory:'), taskByClause: (id) => tasks.get(id) });
+  const retriever = createRetriever({ taskByClause: (id) => tasks.get(id) });
   await retriever.sync(passagesOf(docs));
   return retriever;
 }

@@ -3,17 +3,19 @@
  * names, runs every lane available (lexical always, dense when a model is loaded), fuses,
  * re-ranks, decides whether the plans hold an answer at all, and records per-lane scores.
  */
-import type { DB } from '../corpus/store/db.ts';
+import { createHash } from 'node:crypto';
+import type { Clause } from '../corpus/types.ts';
 import { answerability, MIN_COVERAGE } from './answerable.ts';
 import { provinceChoices } from './provinces-choice.ts';
 import { DenseLane, denseText, type VectorIndexLike } from './dense.ts';
 import { DocumentTable } from './documents.ts';
 import { fuse, type LaneResult } from './fusion.ts';
-import { LexicalIndex } from './lexical.ts';
+import { analyseDocument, groupByDoc, LexicalIndex, passageInfo, type PassageInfo } from './lexical.ts';
 import { prepareQuery } from './query.ts';
 import { scopeDocuments } from './scope.ts';
 import { coverageTerms, MAX_SCORE, rerank, type TaskLookup } from './rerank.ts';
-import type { Embedder, Hit, IndexedDocument, Passage, SearchOptions, SearchResult } from './types.ts';
+import { SEGMENT_VERSION } from './segments/segment.ts';
+import type { ClauseSource, DocStamp, Embedder, Hit, IndexedDocument, Passage, SearchOptions, SearchResult } from './types.ts';
 
 export type { VectorIndexLike } from './dense.ts';
 export type { TaskAgencies, TaskLookup } from './rerank.ts';
@@ -21,25 +23,45 @@ export { DenseLaneError, LexicalIndexError, RetrievalError } from './errors.ts';
 
 export interface RetrieverLogger {
   debug(obj: object, msg?: string): void;
+  warn?(obj: object, msg?: string): void;
 }
 
 export interface RetrieverDeps {
-  db: DB;
+  /** Folder the keyword index persists in; unset keeps it in memory (tests, throwaway runs). */
+  dir?: string | null;
+  /**
+   * Where a candidate's text and headings are read at question time (the clause store). Unset:
+   * the clauses given to `sync` are kept in memory, which only suits an index without `dir`.
+   */
+  clauses?: ClauseSource;
   embedder?: Embedder | null;
   vectors?: VectorIndexLike | null;
   taskByClause?: TaskLookup;
   logger?: RetrieverLogger;
 }
 
+/** What a sync changed. */
+export interface SyncReport {
+  written: string[];
+  removed: string[];
+}
+
 export interface Retriever {
   /** Indexes the passages of every document among them whose content changed; idempotent. */
-  sync(passages: Passage[]): Promise<void>;
+  sync(passages: Passage[]): Promise<SyncReport>;
+  /**
+   * Makes the index hold exactly the documents stamped: those whose fingerprint changed or that
+   * are missing are read through `load` and indexed, those not listed are dropped.
+   */
+  reconcile(stamps: readonly DocStamp[], load: (docIds: string[]) => Promise<Passage[]>): Promise<SyncReport>;
   /** Drops documents from every index. */
   remove(docIds: string[]): Promise<void>;
   search(question: string, options?: SearchOptions): Promise<SearchResult>;
   documents(): IndexedDocument[];
   /** For maintainers (eval/diagnose.ts): the question's weighted coverage terms and which of them each clause holds. */
   explain(question: string, clauseIds: string[]): Explanation;
+  /** Waits for background work (segment merges). */
+  settle(): Promise<void>;
   readonly denseAvailable: boolean;
 }
 
@@ -50,30 +72,137 @@ export interface Explanation {
 
 /** Candidates each lane hands to fusion: enough that re-ranking can lift a rank-30 clause to the top. */
 const CANDIDATES = 60;
+/**
+ * Clauses read from the store and indexed at a time by `reconcile` (whole documents, at least
+ * one): what a batch analyses is garbage once its segment is written, so the batch bounds the
+ * memory of a first build.
+ */
+const RECONCILE_CLAUSES = 3000;
 
-export function createRetriever(deps: RetrieverDeps): Retriever {
-  const lexical = new LexicalIndex(deps.db);
-  const docs = new DocumentTable(deps.db);
+/** Ids in order, cut into runs of about `limit` clauses (a document without a count counts 500). */
+function batches(ids: readonly string[], size: (id: string) => number | undefined, limit: number): string[][] {
+  const out: string[][] = [];
+  let run: string[] = [];
+  let n = 0;
+  for (const id of ids) {
+    const s = size(id) ?? 500;
+    if (run.length && n + s > limit) {
+      out.push(run);
+      run = [];
+      n = 0;
+    }
+    run.push(id);
+    n += s;
+  }
+  if (run.length) out.push(run);
+  return out;
+}
+
+/** A document's content fingerprint, for `sync` of passages given whole. */
+function contentPrint(passages: readonly Passage[]): string {
+  const hash = createHash('sha256');
+  for (const p of passages) hash.update(JSON.stringify([p.clause, p.doc.header]));
+  return hash.digest('hex');
+}
+
+/** The index's own version is part of every fingerprint: a new analysis re-indexes everything. */
+const stamped = (fingerprint: string) => `${SEGMENT_VERSION}:${fingerprint}`;
+
+/** Clauses kept from `sync`, for an index without a store behind it. */
+class MemoryClauses implements ClauseSource {
+  private readonly byId = new Map<string, Clause>();
+  put(passages: readonly Passage[]): void {
+    for (const p of passages) this.byId.set(p.clause.id, p.clause);
+  }
+  drop(docIds: readonly string[]): void {
+    const gone = new Set(docIds);
+    for (const [id, c] of this.byId) if (gone.has(c.docId)) this.byId.delete(id);
+  }
+  async clauses(ids: readonly string[]): Promise<Clause[]> {
+    return ids.flatMap((id) => {
+      const c = this.byId.get(id);
+      return c ? [c] : [];
+    });
+  }
+}
+
+export function createRetriever(deps: RetrieverDeps = {}): Retriever {
+  const dir = deps.dir ?? null;
+  if (dir && !deps.clauses) throw new Error('a persisted index needs a clause store to read candidates from');
+  const memory = deps.clauses ? null : new MemoryClauses();
+  const source: ClauseSource = deps.clauses ?? memory!;
+  const lexical = new LexicalIndex(dir ? `${dir}/lexical` : null, (err) => deps.logger?.warn?.({ err: String(err) }, 'keyword index segment skipped'));
+  const docs = new DocumentTable();
+  const refreshDocs = () => docs.set(lexical.documents().map((d) => ({ id: d.id, header: d.header })));
+  refreshDocs();
   const dense = deps.embedder && deps.vectors ? new DenseLane(deps.embedder, deps.vectors) : null;
 
-  /** The vector index follows the lexical one: it gets every indexed passage, and embeds what it lacks. */
-  async function syncDense(): Promise<void> {
-    if (!dense) return;
-    const all = [...lexical.passages().values()].map((p) => ({ id: p.id, text: denseText(p.breadcrumb, p.text) }));
-    const counts = await dense.sync(all);
-    deps.logger?.debug({ ...counts }, 'vector index synced');
+  /** Indexes whole documents' passages (replacing their earlier versions) in every lane. */
+  async function index(groups: ReadonlyArray<[string, Passage[], string]>, removed: readonly string[]): Promise<void> {
+    memory?.drop(removed);
+    lexical.apply(groups.map(([, passages, print]) => analyseDocument(passages[0]!.doc, passages.map((p) => p.clause), print)), removed);
+    for (const [, passages] of groups) memory?.put(passages);
+    refreshDocs();
+    if (dense) await dense.update(groups.flatMap(([, ps]) => ps.map((p) => ({ id: p.clause.id, text: denseText(p.clause.breadcrumb, p.clause.text) }))));
   }
 
-  async function sync(passages: Passage[]): Promise<void> {
-    lexical.sync(passages);
-    docs.upsert(uniqueDocs(passages));
+  /** The vector index follows the keyword index: it drops what is gone, and embeds what it lacks (a model added later). */
+  async function syncDense(): Promise<void> {
+    if (!dense) return;
+    const live = new Set(lexical.allPassageIds());
+    const missing = dense.prune(live);
+    for (let i = 0; i < missing.length; i += 500) {
+      const clauses = await source.clauses(missing.slice(i, i + 500));
+      await dense.update(clauses.map((c) => ({ id: c.id, text: denseText(c.breadcrumb, c.text) })));
+    }
+  }
+
+  async function sync(passages: Passage[]): Promise<SyncReport> {
+    const known = new Map(lexical.documents().map((d) => [d.id, d.fingerprint]));
+    const groups: Array<[string, Passage[], string]> = [];
+    for (const [docId, group] of groupByDoc(passages)) {
+      const print = stamped(contentPrint(group));
+      if (known.get(docId) !== print) groups.push([docId, group, print]);
+    }
+    if (groups.length) await index(groups, []);
     await syncDense();
+    return { written: groups.map(([id]) => id), removed: [] };
+  }
+
+  async function reconcile(stamps: readonly DocStamp[], load: (docIds: string[]) => Promise<Passage[]>): Promise<SyncReport> {
+    const known = new Map(lexical.documents().map((d) => [d.id, d.fingerprint]));
+    const wanted = new Map(stamps.map((s) => [s.id, stamped(s.fingerprint)]));
+    const removed = [...known.keys()].filter((id) => !wanted.has(id));
+    const changed = [...wanted].filter(([id, print]) => known.get(id) !== print).map(([id]) => id);
+    if (removed.length) {
+      lexical.apply([], removed);
+      memory?.drop(removed);
+      refreshDocs();
+    }
+    const sizes = new Map(stamps.map((s) => [s.id, s.clauses]));
+    for (const batch of batches(changed, (id) => sizes.get(id), RECONCILE_CLAUSES)) {
+      const byDoc = groupByDoc(await load(batch));
+      // A stamped document with no clause left still replaces its earlier version (as empty).
+      await index(batch.flatMap((id) => {
+        const group = byDoc.get(id);
+        return group?.length ? [[id, group, wanted.get(id)!] as [string, Passage[], string]] : [];
+      }), batch.filter((id) => !byDoc.get(id)?.length));
+    }
+    await syncDense();
+    return { written: changed, removed };
   }
 
   async function remove(docIds: string[]): Promise<void> {
-    lexical.sync([], docIds);
-    docs.remove(docIds);
+    lexical.apply([], docIds);
+    memory?.drop(docIds);
+    refreshDocs();
     await syncDense();
+  }
+
+  /** The candidates as re-ranking reads them: clauses from the store, terms from the index. */
+  async function details(ids: readonly string[]): Promise<Map<string, PassageInfo>> {
+    const clauses = await source.clauses(ids.filter((id) => lexical.contains(id)));
+    return new Map(clauses.map((c) => [c.id, passageInfo(c, lexical.terms(c.id))]));
   }
 
   async function search(question: string, options: SearchOptions = {}): Promise<SearchResult> {
@@ -97,8 +226,9 @@ export function createRetriever(deps: RetrieverDeps): Retriever {
       embedMs = run.embedMs;
       results.push({ lane: 'dense', hits: run.hits });
     }
-    const passages = lexical.passages();
-    const ranked = rerank(fuse(results), {
+    const fused = fuse(results);
+    const passages = await details(fused.map((c) => c.id));
+    const ranked = rerank(fused, {
       query,
       passages,
       stats: docIds ? lexical.scopedStats(docIds) : lexical.stats(),
@@ -128,25 +258,20 @@ export function createRetriever(deps: RetrieverDeps): Retriever {
       ...cov.words.map((slot) => ({ term: slot.alternatives.map((a) => a.map(([t]) => t).join('+')).join('|'), weight: slot.weight, bigram: false })),
       ...cov.bigrams.map((slot) => ({ term: slot.alternatives[0]![0]![0], weight: slot.weight, bigram: true })),
     ];
-    const passages = lexical.passages();
     return {
       terms,
-      clauses: clauseIds.map((id) => ({ id, has: terms.filter((t) => t.term.split(/[|+]/).some((x) => passages.get(id)?.terms.has(x))).map((t) => t.term) })),
+      clauses: clauseIds.map((id) => ({ id, has: terms.filter((t) => t.term.split(/[|+]/).some((x) => lexical.terms(id).has(x))).map((t) => t.term) })),
     };
   }
 
   return {
     sync,
+    reconcile,
     remove,
     search,
     explain,
+    settle: () => lexical.settle(),
     documents: () => docs.all(),
     denseAvailable: dense !== null,
   };
-}
-
-function uniqueDocs(passages: readonly Passage[]): IndexedDocument[] {
-  const byId = new Map<string, IndexedDocument>();
-  for (const p of passages) byId.set(p.doc.id, p.doc);
-  return [...byId.values()];
 }

@@ -12,6 +12,20 @@ export interface Passage {
   doc: IndexedDocument;
 }
 
+/** Where the retriever reads clauses at question time (the clause store, SQLite or PostgreSQL). */
+export interface ClauseSource {
+  /** The clauses with these ids that exist, in any order. */
+  clauses(ids: readonly string[]): Promise<Clause[]>;
+}
+
+/** A document the index should hold, and what identifies its content (e.g. file hash and parser version). */
+export interface DocStamp {
+  id: string;
+  fingerprint: string;
+  /** How many clauses it has, when known: `reconcile` reads the store in batches of bounded size. */
+  clauses?: number;
+}
+
 /** Turns text into unit-length vectors. Implementations: the transformers.js model, fakes in tests. */
 export interface Embedder {
   readonly modelId: string;

@@ -35,7 +35,7 @@ export async function runAsk(argv: string[]): Promise<number> {
     process.stdout.write(opts.json ? `${JSON.stringify(answer)}\n` : `${await humanText(answer)}\n`);
     return 0;
   } finally {
-    app.close();
+    await app.close();
   }
 }
 

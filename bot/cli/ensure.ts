@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ingestPaths, type IngestReport } from '../../corpus/ingest.ts';
 import type { OcrOptions } from '../../corpus/read/index.ts';
-import { openDatabase } from '../../corpus/store/db.ts';
+import { openSql } from '../../corpus/store/db.ts';
 import { PlanStore } from '../../corpus/store/documents.ts';
 import type { Config } from '../config.ts';
 
@@ -27,8 +27,9 @@ export function defaultPlansDir(cwd: string = process.cwd()): string {
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : abs;
 }
 
-export function openPlanStore(config: Config): PlanStore {
-  return new PlanStore(openDatabase(config.dbPath));
+/** The plan store of the configuration: PostgreSQL when DATABASE_URL is set, else SQLite in DATA_DIR. */
+export async function openPlanStore(config: Config): Promise<PlanStore> {
+  return new PlanStore(await openSql({ databaseUrl: config.databaseUrl, file: config.dbPath }));
 }
 
 /**
@@ -57,7 +58,7 @@ export async function ingestAndSync(paths: string[], ctx: IngestContext): Promis
 export async function ensureIngested(
   ctx: IngestContext & { plansDir?: string; log?: (line: string) => void },
 ): Promise<IngestReport | null> {
-  if (ctx.store.stats().documents > 0) return null;
+  if ((await ctx.store.stats()).documents > 0) return null;
   const dir = ctx.plansDir ?? defaultPlansDir();
   const log = ctx.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   log(`No plans in ${ctx.config.dataDir} yet: ingesting ${dir} first.`);

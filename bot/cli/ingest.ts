@@ -18,7 +18,7 @@ export async function runIngest(argv: string[], hooks: { afterIngest?: AfterInge
   const opts = program.opts<CommonOptions & { force?: boolean }>();
   const paths = program.args.length ? program.args : [defaultPlansDir()];
   const config = cliConfig(opts);
-  const store = openPlanStore(config);
+  const store = await openPlanStore(config);
   const progress = createProgress();
   const ocrProgress = createOcrProgress();
   try {
@@ -37,7 +37,7 @@ export async function runIngest(argv: string[], hooks: { afterIngest?: AfterInge
   } finally {
     progress?.stop();
     ocrProgress?.stop();
-    store.db.close();
+    await store.sql.close();
   }
 }
 
@@ -49,7 +49,7 @@ async function syncSearchIndex(config: Config, report: IngestReport): Promise<vo
   try {
     await app.afterIngest(report);
   } finally {
-    app.close();
+    await app.close();
   }
 }
 

@@ -20,7 +20,7 @@ export async function openReadyApp(config: Config, logger: Logger, overrides: Ap
     if (report === null) await app.afterIngest();
     return app;
   } catch (err) {
-    app.close();
+    await app.close();
     throw err;
   }
 }

@@ -42,16 +42,16 @@ export async function runRemind(argv: string[]): Promise<number> {
   const now = parseInstant(opts.now);
   if (!opts.dryRun && !config.telegram.token) throw new UsageError('Sending reminders needs TELEGRAM_BOT_TOKEN; use --dry-run to only see them.');
   const logger = createLogger(config.logLevel);
-  const plans = openPlanStore(config);
+  const plans = await openPlanStore(config);
   try {
     await ensureIngested({ config, store: plans });
     const iso = () => now.toISOString();
     const deps: SchedulerDeps = {
-      plans, tracking: new TrackingStore(plans.db, { now: iso }), reminders: new ReminderStore(plans.db, { now: iso }),
+      plans, tracking: new TrackingStore(plans.sql, { now: iso }), reminders: new ReminderStore(plans.sql, { now: iso }),
       adminIds: config.adminIds, settings: settingsOf(config), logger, now: () => now,
     };
     let out: Reminder[];
-    if (opts.dryRun) out = dueReminders(deps, now);
+    if (opts.dryRun) out = await dueReminders(deps, now);
     else {
       const telegram = new Telegram(config.telegram.token!, config.telegram.apiRoot ? { apiRoot: config.telegram.apiRoot } : {});
       const tick = await runTick(deps, messenger(telegram, logger), now);
@@ -61,7 +61,7 @@ export async function runRemind(argv: string[]): Promise<number> {
     process.stdout.write(opts.json ? `${JSON.stringify(out.map(toReminderJson))}\n` : formatPlain(out));
     return 0;
   } finally {
-    plans.db.close();
+    await plans.sql.close();
   }
 }
 

@@ -33,17 +33,18 @@ export async function runReport(argv: string[]): Promise<number> {
   const opts = program.opts<ReportOptions>();
   if (!opts.xlsx && !opts.csv && !opts.png) throw new UsageError('Say what to write: --xlsx OUT.xlsx (and/or --csv OUT.csv, --png OUT.png).');
   const config = cliConfig(opts);
-  const plans = openPlanStore(config);
+  const plans = await openPlanStore(config);
   try {
     await ensureIngested({ config, store: plans });
-    let docs = plans.listDocuments();
+    let docs = await plans.listDocuments();
     if (opts.province) docs = selectProvince(docs, opts.province);
     if (opts.plan) docs = docs.filter((d) => d.id === opts.plan).length ? docs.filter((d) => d.id === opts.plan) : selectDocuments(docs, opts.plan);
     if (!docs.length) throw new UsageError(`No plan matches${opts.province ? ` --province ${opts.province}` : ''}${opts.plan ? ` --plan ${opts.plan}` : ''}.`);
     if (opts.today !== undefined && !/^\d{4}-\d\d-\d\d$/.test(opts.today)) throw new UsageError(`--today: expected yyyy-mm-dd, got ${opts.today}`);
     const today = opts.today ?? vnToday(new Date());
-    const report = buildReport(docs, plans.listTasks(), today);
-    const tracking = new TrackingStore(plans.db);
+    const report = buildReport(docs, await plans.listTasks(), today);
+    const tracking = new TrackingStore(plans.sql);
+    const names = new Map((await tracking.listUsers()).map((u) => [u.id, u.name]));
     const scope = [opts.province, opts.plan].filter(Boolean).join(', ') || 'tất cả kế hoạch';
     const written: Record<string, string> = {};
     const write = (file: string, content: Buffer, kind: string) => {
@@ -51,14 +52,14 @@ export async function runReport(argv: string[]): Promise<number> {
       fs.writeFileSync(file, content);
       written[kind] = path.resolve(file);
     };
-    if (opts.xlsx) write(opts.xlsx, await buildWorkbook({ report, today, userName: (id) => tracking.getUser(id)?.name ?? null, scopeLabel: scope }), 'xlsx');
+    if (opts.xlsx) write(opts.xlsx, await buildWorkbook({ report, today, userName: (id) => names.get(id) ?? null, scopeLabel: scope }), 'xlsx');
     if (opts.csv) write(opts.csv, reportCsv(report, today), 'csv');
     if (opts.png) write(opts.png, statusChartPng(report, today, `${scope} · ${report.tasks.length} nhiệm vụ`), 'png');
     const summary = { ...written, plans: docs.map((d) => d.id), tasks: report.tasks.length, overdue: report.overdue.length, neverUpdated: report.neverUpdated.length };
     process.stdout.write(opts.json ? `${JSON.stringify(summary)}\n` : `${Object.values(written).join('\n')}\n${docs.length} plan(s), ${report.tasks.length} task(s).\n`);
     return 0;
   } finally {
-    plans.db.close();
+    await plans.sql.close();
   }
 }
 

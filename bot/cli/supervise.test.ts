@@ -42,10 +42,10 @@ beforeAll(async () => {
   expect((await cli('tasks.ts', ['--json'])).code).toBe(0);
   const db = openDatabase(path.join(dataDir, 'tro-ly.sqlite'));
   const tracking = new TrackingStore(db, { now: () => '2024-03-01T02:00:00.000Z' });
-  tracking.ensureAdmins([ADMIN]);
-  tracking.grant(ADMIN, EDITOR, 'editor', ['Sở Kế hoạch và Đầu tư']);
-  const bg = new PlanStore(db).listTasks({ docId: 'bac-giang-2024-nq02.txt' });
-  tracking.logUpdate({ taskId: bg[0]!.id, userId: ADMIN, status: 'dang_thuc_hien', percent: 20 });
+  await tracking.ensureAdmins([ADMIN]);
+  await tracking.grant(ADMIN, EDITOR, 'editor', ['Sở Kế hoạch và Đầu tư']);
+  const bg = await new PlanStore(db).listTasks({ docId: 'bac-giang-2024-nq02.txt' });
+  await tracking.logUpdate({ taskId: bg[0]!.id, userId: ADMIN, status: 'dang_thuc_hien', percent: 20 });
   db.close();
 }, 120_000);
 

@@ -23,10 +23,10 @@ export async function runTasks(argv: string[], hooks: { afterIngest?: AfterInges
   program.parse(argv, { from: 'user' });
   const opts = program.opts<TasksOptions>();
   const config = cliConfig(opts);
-  const store = openPlanStore(config);
+  const store = await openPlanStore(config);
   try {
     await ensureIngested({ config, store, ...(hooks.afterIngest ? { afterIngest: hooks.afterIngest } : {}) });
-    const tasks = store.listTasks({
+    const tasks = await store.listTasks({
       ...(opts.agency !== undefined ? { agency: opts.agency } : {}),
       ...(opts.doc !== undefined ? { docId: opts.doc } : {}),
       includeRemoved: opts.includeRemoved === true,
@@ -34,7 +34,7 @@ export async function runTasks(argv: string[], hooks: { afterIngest?: AfterInges
     process.stdout.write(opts.json ? `${JSON.stringify(tasks.map(toTaskJson))}\n` : formatTaskTable(tasks));
     return 0;
   } finally {
-    store.db.close();
+    await store.sql.close();
   }
 }
 

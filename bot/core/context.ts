@@ -55,8 +55,8 @@ export function isAdmin(ctx: HandlerContext, user: User | null): boolean {
 }
 
 /** PUBLIC_QA=false: only users an administrator approved (any role) may read the plans. */
-export function mayRead(ctx: HandlerContext): boolean {
-  return ctx.deps.options.publicQa || ctx.deps.tracking.getUser(ctx.user.id) !== null || ctx.deps.options.adminIds.includes(ctx.user.id);
+export async function mayRead(ctx: HandlerContext): Promise<boolean> {
+  return ctx.deps.options.publicQa || ctx.deps.options.adminIds.includes(ctx.user.id) || (await ctx.deps.tracking.getUser(ctx.user.id)) !== null;
 }
 
 export const NOT_APPROVED = text(

@@ -16,7 +16,7 @@ const buttons = (replies: Reply[]) => texts(replies).flatMap((r) => r.buttons?.f
 
 describe('questions', () => {
   it('answers plain text with the cited plan, section, quote and task code', async () => {
-    const f = createFixture();
+    const f = await createFixture();
     const replies = await send(f, 50, 'ai chủ trì hoàn thuế?');
     const out = html(replies);
     expect(f.assistant.asked).toEqual(['ai chủ trì hoàn thuế?']);
@@ -28,21 +28,21 @@ describe('questions', () => {
   });
 
   it('/hoi asks too; without a question it shows usage', async () => {
-    const f = createFixture();
+    const f = await createFixture();
     await send(f, 50, '/hoi thời hạn?');
     expect(f.assistant.asked).toEqual(['thời hạn?']);
     expect(html(await send(f, 50, '/hoi'))).toContain('Cách dùng');
   });
 
   it('escapes HTML typed by the user', async () => {
-    const f = createFixture();
+    const f = await createFixture();
     const out = html(await send(f, 50, '<b>ai</b> & <script>'));
     expect(out).toContain('&lt;b&gt;ai&lt;/b&gt; &amp; &lt;script&gt;');
     expect(out).not.toContain('<script>');
   });
 
   it('splits a long answer into messages under 4096 characters, buttons on the last', async () => {
-    const f = createFixture();
+    const f = await createFixture();
     f.assistant.respond = (q) => ({ question: q, answerable: false, answer: Array.from({ length: 400 }, (_, i) => `Dòng ${i} của câu trả lời rất dài.`).join('\n'), citations: [], hits: [], ms: 1 });
     const replies = texts(await send(f, 50, 'dài'));
     expect(replies.length).toBeGreaterThan(2);
@@ -52,7 +52,7 @@ describe('questions', () => {
   });
 
   it('"Xem nguyên văn" shows the parent heading and the whole clause', async () => {
-    const f = createFixture();
+    const f = await createFixture();
     const src = buttons(await send(f, 50, 'hoàn thuế')).find((b) => b.text === 'Xem nguyên văn');
     const result = await f.core.handleCallback({ id: 50 }, src?.data ?? '');
     const out = html(result.replies);
@@ -63,7 +63,7 @@ describe('questions', () => {
   });
 
   it('offers one button per province when the question named none, and asks again for the one pressed', async () => {
-    const f = createFixture();
+    const f = await createFixture();
     f.assistant.respond = (q) => ({
       ...taskAnswer(q),
       provinces: /Tỉnh A/u.test(q) ? undefined : ['Tỉnh A', 'Bắc Ninh'],
@@ -79,16 +79,16 @@ describe('questions', () => {
   });
 
   it('stores 👍/👎 feedback; stale buttons ask to ask again', async () => {
-    const f = createFixture();
+    const f = await createFixture();
     const down = buttons(await send(f, 50, 'hoàn thuế')).find((b) => b.text === '👎');
     expect((await f.core.handleCallback({ id: 50 }, down?.data ?? '')).toast).toMatch(/Cảm ơn/);
-    expect(f.tracking.listFeedback()).toMatchObject([{ userId: 50, question: 'hoàn thuế', section: 'II.1.a', vote: -1 }]);
+    expect(await f.tracking.listFeedback()).toMatchObject([{ userId: 50, question: 'hoàn thuế', section: 'II.1.a', vote: -1 }]);
     expect((await f.core.handleCallback({ id: 50 }, 'fb:zzzz:1')).toast).toMatch(/hỏi lại/);
-    expect(f.tracking.listFeedback()).toHaveLength(1);
+    expect(await f.tracking.listFeedback()).toHaveLength(1);
   });
 
   it('with PUBLIC_QA=false only approved users may ask', async () => {
-    const f = createFixture({ publicQa: false });
+    const f = await createFixture({ publicQa: false });
     expect(html(await send(f, 50, 'ai chủ trì?'))).toContain('/dangky');
     expect(f.assistant.asked).toEqual([]);
     expect(html(await send(f, VIEWER, 'ai chủ trì?'))).toContain('A24-0001');
@@ -97,7 +97,7 @@ describe('questions', () => {
 
 describe('chat etiquette', () => {
   it('in groups answers only commands and mentions', async () => {
-    const f = createFixture();
+    const f = await createFixture();
     expect(await send(f, 50, 'chào mọi người', { chatType: 'group' })).toEqual([]);
     expect(html(await send(f, 50, 'ai chủ trì?', { chatType: 'group', mentioned: true }))).toContain('A24-0001');
     expect(html(await send(f, 50, '/vanban', { chatType: 'group' }))).toContain('Tỉnh B');
@@ -105,7 +105,7 @@ describe('chat etiquette', () => {
   });
 
   it('rate-limits per user: one notice, then silence, then recovers', async () => {
-    const f = createFixture({ rateLimitPerMinute: 3 });
+    const f = await createFixture({ rateLimitPerMinute: 3 });
     for (let i = 0; i < 3; i++) expect(html(await send(f, 50, '/vanban'))).toContain('Tỉnh A');
     expect(html(await send(f, 50, '/vanban'))).toContain('quá nhiều');
     expect(await send(f, 50, '/vanban')).toEqual([]);
@@ -115,12 +115,12 @@ describe('chat etiquette', () => {
   });
 
   it('answers unknown commands with a pointer to /help', async () => {
-    const f = createFixture();
+    const f = await createFixture();
     expect(html(await send(f, 50, '/xyz'))).toContain('/help');
   });
 
   it('/start explains the bot with three example questions and the commands', async () => {
-    const f = createFixture();
+    const f = await createFixture();
     const out = html(await send(f, 50, '/start'));
     expect(out).toContain('Trợ lý Kế hoạch');
     expect(out.match(/^• /gm)).toHaveLength(3);
@@ -131,7 +131,7 @@ describe('chat etiquette', () => {
 
 describe('/help on the sample plans', () => {
   it('gives example questions that read as an official would type them, never cut mid-phrase', async () => {
-    const f = createFixture();
+    const f = await createFixture();
     await ingestPaths([fileURLToPath(new URL('../../corpus/plans', import.meta.url))], { store: f.plans, maxBytes: 10 << 20 });
     const examples = (html(await send(f, 50, '/help')).match(/^• .*$/gm) ?? []).map((l) => l.slice(2));
     expect(examples).toHaveLength(3);
@@ -146,14 +146,14 @@ describe('/help on the sample plans', () => {
 
 describe('/vanban and /trangthai', () => {
   it('lists plans with number, province, year and counts', async () => {
-    const out = html(await send(createFixture(), 50, '/vanban'));
+    const out = html(await send(await createFixture(), 50, '/vanban'));
     expect(out).toContain('(số 12/KH-UBND), Tỉnh A, năm 2024');
     expect(out).toContain('6 mục, 3 nhiệm vụ');
     expect(out).toContain('20 mục, 20 nhiệm vụ');
   });
 
   it('reports counts and whether the embedding model is loaded', async () => {
-    const f = createFixture();
+    const f = await createFixture();
     f.clock.now = new Date(f.clock.now.getTime() + 2 * 3600_000 + 5 * 60_000);
     const out = html(await send(f, 50, '/trangthai'));
     expect(out).toContain('Kế hoạch: 2');

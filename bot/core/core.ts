@@ -44,7 +44,8 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
 };
 
 export function createCore(deps: CoreDeps): ChatCore {
-  deps.tracking.ensureAdmins(deps.options.adminIds);
+  // ADMIN_IDS become administrators in the store; every update waits for it (a failure is logged, not fatal).
+  const ready = deps.tracking.ensureAdmins(deps.options.adminIds).catch((err: unknown) => deps.logger.error({ err }, 'could not record ADMIN_IDS as administrators'));
   const memos = createMemos();
   const startedAt = deps.now?.() ?? new Date();
   const limiter = new RateLimiter(deps.options.rateLimitPerMinute, 60_000, () => (deps.now?.() ?? new Date()).getTime());
@@ -52,6 +53,7 @@ export function createCore(deps: CoreDeps): ChatCore {
 
   return {
     async handle(user, message) {
+      await ready;
       const body = message.text.normalize('NFC').trim();
       if (!body) return [];
       const command = parseCommand(body, message.botUsername);
@@ -70,6 +72,7 @@ export function createCore(deps: CoreDeps): ChatCore {
     },
 
     async handleFile(user, file, later) {
+      await ready;
       const gate = limiter.check(user.id);
       if (gate === 'silent') return [];
       if (gate === 'limited') return text('Bạn đang gửi quá nhiều yêu cầu. Vui lòng đợi một phút rồi thử lại.');
@@ -77,6 +80,7 @@ export function createCore(deps: CoreDeps): ChatCore {
     },
 
     async handleCallback(user, data) {
+      await ready;
       const [kind, token = '', arg = ''] = data.split(':');
       const ctx = context(user);
       if (kind === 'src') return viewSource(ctx, token, Number(arg));

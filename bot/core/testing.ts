@@ -60,9 +60,9 @@ export function sampleDocuments(): PlanDocument[] {
   return [main, bulk];
 }
 
-export function seedPlans(db: DB): PlanStore {
+export async function seedPlans(db: DB): Promise<PlanStore> {
   const plans = new PlanStore(db);
-  for (const d of sampleDocuments()) plans.saveDocument(d);
+  for (const d of sampleDocuments()) await plans.saveDocument(d);
   return plans;
 }
 
@@ -109,9 +109,9 @@ export interface Fixture {
 }
 
 /** Admin 1, editor 2 bound to Sở Tài chính, viewer 3; the clock starts 2024-09-01. */
-export function createFixture(options: Partial<CoreOptions> = {}): Fixture {
+export async function createFixture(options: Partial<CoreOptions> = {}): Promise<Fixture> {
   const db = openDatabase(':memory:');
-  const plans = seedPlans(db);
+  const plans = await seedPlans(db);
   const clock = { now: new Date('2024-09-01T03:00:00Z') };
   const tracking = new TrackingStore(db, { now: () => clock.now.toISOString() });
   const assistant = new FakeAssistant();
@@ -119,7 +119,8 @@ export function createFixture(options: Partial<CoreOptions> = {}): Fixture {
     plans, tracking, assistant, logger: silentLogger(), now: () => clock.now, reminders: new ReminderStore(db, { now: () => clock.now.toISOString() }),
     options: { publicQa: true, rateLimitPerMinute: 100, adminIds: [ADMIN], ...options },
   });
-  tracking.grant(ADMIN, EDITOR, 'editor', ['So Tai chinh']);
-  tracking.grant(ADMIN, VIEWER, 'viewer');
+  await tracking.ensureAdmins([ADMIN]);
+  await tracking.grant(ADMIN, EDITOR, 'editor', ['So Tai chinh']);
+  await tracking.grant(ADMIN, VIEWER, 'viewer');
   return { db, plans, tracking, assistant, core, clock };
 }

@@ -15,7 +15,7 @@ const count = (f: Fixture, table: string) => (f.db.prepare(`SELECT COUNT(*) AS n
 
 describe('/capnhat and /tiendo', () => {
   it('an editor updates a task of their agency; /tiendo shows the history', async () => {
-    const f = createFixture();
+    const f = await createFixture();
     const out = html(await send(f, EDITOR, '/capnhat a24-0001 Đang thực hiện 40% đã họp <triển khai>'));
     expect(out).toContain('Đã cập nhật nhiệm vụ <code>A24-0001</code>');
     expect(out).toContain('chưa cập nhật → <b>đang thực hiện 40%</b>');
@@ -31,7 +31,7 @@ describe('/capnhat and /tiendo', () => {
   });
 
   it('refuses politely without rights and changes nothing', async () => {
-    const f = createFixture();
+    const f = await createFixture();
     const auditRows = count(f, 'audit_log');
     for (const [user, cmd] of [[EDITOR, '/capnhat A24-0002 hoàn thành'], [VIEWER, '/capnhat A24-0001 hoàn thành'], [77, '/capnhat A24-0001 hoàn thành']] as const) {
       const out = html(await send(f, user, cmd));
@@ -43,13 +43,13 @@ describe('/capnhat and /tiendo', () => {
   });
 
   it('an admin may update any task', async () => {
-    const f = createFixture();
+    const f = await createFixture();
     expect(html(await send(f, ADMIN, '/capnhat A24-0003 vuong mac thiếu kinh phí'))).toContain('<b>vướng mắc</b>');
-    expect(f.tracking.latest('A24-0003')).toMatchObject({ status: 'vuong_mac', note: 'thiếu kinh phí', userId: ADMIN });
+    expect(await f.tracking.latest('A24-0003')).toMatchObject({ status: 'vuong_mac', note: 'thiếu kinh phí', userId: ADMIN });
   });
 
   it('shows usage for malformed input and says when a task does not exist', async () => {
-    const f = createFixture();
+    const f = await createFixture();
     expect(html(await send(f, EDITOR, '/capnhat'))).toContain('Cách dùng: <code>/capnhat');
     expect(html(await send(f, EDITOR, '/capnhat A24-0001 tạm dừng'))).toContain('Không nhận ra trạng thái');
     expect(html(await send(f, EDITOR, '/capnhat A24-0001 hoàn thành 150%'))).toContain('từ 0 đến 100');
@@ -62,7 +62,7 @@ describe('/capnhat and /tiendo', () => {
 
 describe('/capnhat as officials type it', () => {
   it('understands everyday status words and shows the new status in the confirmation', async () => {
-    const f = createFixture();
+    const f = await createFixture();
     const out = html(await send(f, EDITOR, '/capnhat A24-0001 xong 100% đã nộp báo cáo'));
     expect(out).toContain('<code>A24-0001</code> [hoàn thành 100%]');
     expect(out).not.toContain('[chưa cập nhật]');
@@ -73,7 +73,7 @@ describe('/capnhat as officials type it', () => {
   });
 
   it('offers the five statuses as buttons for a word it does not know, keeping the percent and the note', async () => {
-    const f = createFixture();
+    const f = await createFixture();
     const replies = mine(await send(f, EDITOR, '/capnhat A24-0001 tạm dừng 20% chờ kinh phí'));
     expect(replies[0]?.html).toContain('Không nhận ra trạng thái «tạm dừng»');
     const choices = (replies[0]?.buttons?.flat() ?? []).filter(isCallbackButton);
@@ -81,7 +81,7 @@ describe('/capnhat as officials type it', () => {
     expect(count(f, 'status_updates')).toBe(0);
     const picked = await f.core.handleCallback({ id: EDITOR, name: 'Cán bộ 2' }, choices.find((b) => b.text === 'vướng mắc')!.data);
     expect(html(picked.replies)).toContain('→ <b>vướng mắc 20%</b>');
-    expect(f.tracking.latest('A24-0001')).toMatchObject({ status: 'vuong_mac', percent: 20, note: 'chờ kinh phí' });
+    expect(await f.tracking.latest('A24-0001')).toMatchObject({ status: 'vuong_mac', percent: 20, note: 'chờ kinh phí' });
     // The buttons act with the presser's rights, and are stale once used only by their own memory.
     const stranger = await f.core.handleCallback({ id: 77 }, choices[0]!.data);
     expect(html(stranger.replies)).toContain('chưa có quyền');
@@ -90,7 +90,7 @@ describe('/capnhat as officials type it', () => {
 
 describe('/nhiemvu', () => {
   it('lists an agency\'s tasks with status, paged with buttons', async () => {
-    const f = createFixture();
+    const f = await createFixture();
     const first = mine(await send(f, 50, '/nhiemvu so noi vu'));
     expect(first[0]?.html).toContain('(20, trang 1/3)');
     expect(first[0]?.html).toContain('<code>B23-0001</code> [chưa cập nhật]');
@@ -101,7 +101,7 @@ describe('/nhiemvu', () => {
   });
 
   it('defaults to the user\'s own agency and explains usage otherwise', async () => {
-    const f = createFixture();
+    const f = await createFixture();
     const own = html(await send(f, EDITOR, '/nhiemvu'));
     expect(own).toContain('Nhiệm vụ của So Tai chinh');
     expect(own).toContain('A24-0001');
@@ -113,7 +113,7 @@ describe('/nhiemvu', () => {
 
 describe('/baocao', () => {
   it('counts by status and lists overdue tasks of the named province', async () => {
-    const f = createFixture();
+    const f = await createFixture();
     await send(f, ADMIN, '/capnhat A24-0002 dang thuc hien 10%');
     const replies = await send(f, 50, '/baocao tinh a');
     const out = html(replies);
@@ -125,7 +125,7 @@ describe('/baocao', () => {
   });
 
   it('sends the Excel workbook and the chart with the summary; long lists point to the workbook', async () => {
-    const f = createFixture();
+    const f = await createFixture();
     const replies = await send(f, 50, '/baocao');
     expect(html(replies)).toContain('Quá hạn (21)');
     expect(html(replies)).toContain('Danh sách đầy đủ trong tệp Excel đính kèm.');
@@ -136,9 +136,9 @@ describe('/baocao', () => {
     expect(photo?.kind === 'photo' && photo.content.subarray(1, 4).toString()).toBe('PNG');
   });
 
-  it('keeps the CSV for machines: UTF-8 with a BOM, one row per task', () => {
-    const f = createFixture();
-    const r = buildReport(f.plans.listDocuments(), f.plans.listTasks(), '2024-09-01');
+  it('keeps the CSV for machines: UTF-8 with a BOM, one row per task', async () => {
+    const f = await createFixture();
+    const r = buildReport(await f.plans.listDocuments(), await f.plans.listTasks(), '2024-09-01');
     const csv = reportCsv(r, '2024-09-01').toString('utf8');
     expect(csv.startsWith('\uFEFFma,ke_hoach,muc')).toBe(true);
     expect(csv.trim().split('\r\n')).toHaveLength(24);
@@ -146,13 +146,13 @@ describe('/baocao', () => {
   });
 
   it('says so when nothing matches', async () => {
-    expect(html(await send(createFixture(), 50, '/baocao Hà Giang'))).toContain('Không có kế hoạch nào khớp');
+    expect(html(await send(await createFixture(), 50, '/baocao Hà Giang'))).toContain('Không có kế hoạch nào khớp');
   });
 });
 
 describe('/dangky and /duyet', () => {
   it('a request notifies admins; an admin approves it and the user is told', async () => {
-    const f = createFixture();
+    const f = await createFixture();
     const req = await send(f, 60, '/dangky Sở Y tế');
     expect(html(req)).toContain('Đã gửi yêu cầu');
     const notice = req.find((r) => r.kind === 'text' && r.to === ADMIN);
@@ -162,13 +162,13 @@ describe('/dangky and /duyet', () => {
     expect(html(approved)).toContain('cập nhật tiến độ</b> cho Sở Y tế');
     expect(approved.some((r) => r.kind === 'text' && r.to === 60)).toBe(true);
     expect(html(await send(f, 60, '/capnhat A24-0002 hoàn thành'))).toContain('Đã cập nhật');
-    expect(f.tracking.auditLog('user:60')).toHaveLength(1);
+    expect(await f.tracking.auditLog('user:60')).toHaveLength(1);
   });
 
   it('refuses non-admins and explains malformed input', async () => {
-    const f = createFixture();
+    const f = await createFixture();
     expect(html(await send(f, EDITOR, '/duyet 60 quantri'))).toContain('chỉ quản trị viên');
-    expect(f.tracking.getUser(60)).toBeNull();
+    expect(await f.tracking.getUser(60)).toBeNull();
     expect(html(await send(f, ADMIN, '/duyet 60 sep'))).toContain('Không nhận ra vai trò');
     expect(html(await send(f, ADMIN, '/duyet 60 bientap'))).toContain('hãy ghi rõ cơ quan');
     expect(html(await send(f, 60, '/dangky'))).toContain('Cách dùng');
@@ -179,9 +179,9 @@ describe('/nhiemvu after the 2025 reorganisation', () => {
   const ND24 = fileURLToPath(new URL('../../corpus/plans/nam-dinh-2024-nq02.txt', import.meta.url));
 
   it('lists under today\'s agency the tasks a 2024 plan gave its predecessor, marked, and lets its editor update them', async () => {
-    const f = createFixture();
+    const f = await createFixture();
     await ingestPaths([path.resolve(ND24)], { store: f.plans, maxBytes: 10_000_000 });
-    const task = f.plans.listTasks({ docId: 'nam-dinh-2024-nq02.txt' }).find((t) => t.section === 'IV.2.1.c')!;
+    const task = (await f.plans.listTasks({ docId: 'nam-dinh-2024-nq02.txt' })).find((t) => t.section === 'IV.2.1.c')!;
     expect(task.lead).toContain('Sở Kế hoạch và Đầu tư');
     const listed = html(await send(f, 50, '/nhiemvu Sở Tài chính'));
     expect(listed).toContain('A24-0001');
@@ -197,11 +197,11 @@ describe('/nhacnho and /dashboard', () => {
   const RULES = { remindDays: 7, staleDays: 30, digestWeekday: 1, digestHour: 8 };
 
   it('says reminders are not running where the scheduler is off (the terminal chat)', async () => {
-    expect(html(await send(createFixture(), EDITOR, '/nhacnho tat'))).toContain('Nhắc việc chưa chạy');
+    expect(html(await send(await createFixture(), EDITOR, '/nhacnho tat'))).toContain('Nhắc việc chưa chạy');
   });
 
   it('explains what each user gets, turns it off and on, audits the change, and answers a wrong word with usage', async () => {
-    const f = createFixture({ reminders: RULES });
+    const f = await createFixture({ reminders: RULES });
     const status = html(await send(f, EDITOR, '/nhacnho'));
     expect(status).toContain('đang <b>bật</b>');
     expect(status).toContain('đến hạn trong 7 ngày tới');
@@ -210,16 +210,16 @@ describe('/nhacnho and /dashboard', () => {
     expect(html(await send(f, EDITOR, '/nhacnho tắt'))).toContain('Đã <b>tắt</b>');
     expect(html(await send(f, EDITOR, '/nhacnho'))).toContain('đang <b>tắt</b>');
     expect(html(await send(f, EDITOR, '/nhacnho bật'))).toContain('Đã <b>bật</b>');
-    expect(f.tracking.auditLog(`user:${EDITOR}`).map((a) => a.action).filter((a) => a.startsWith('reminders'))).toEqual(['reminders.off', 'reminders.on']);
+    expect((await f.tracking.auditLog(`user:${EDITOR}`)).map((a) => a.action).filter((a) => a.startsWith('reminders'))).toEqual(['reminders.off', 'reminders.on']);
     expect(html(await send(f, EDITOR, '/nhacnho mai'))).toContain('Cách dùng');
   });
 
   it('/dashboard opens the Mini App in a private chat, points groups to it, and says when it is not set up', async () => {
-    const f = createFixture({ dashboardUrl: 'https://bot.example.gov.vn/dashboard/' });
+    const f = await createFixture({ dashboardUrl: 'https://bot.example.gov.vn/dashboard/' });
     const replies = await send(f, VIEWER, '/dashboard');
     expect(mine(replies)[0]?.buttons?.flat()).toEqual([{ text: 'Mở bảng theo dõi', webApp: 'https://bot.example.gov.vn/dashboard/' }]);
     const group = await f.core.handle({ id: VIEWER }, { text: '/dashboard', chatType: 'group' });
     expect(html(group)).toContain('tin nhắn riêng');
-    expect(html(await send(createFixture(), VIEWER, '/dashboard'))).toContain('chưa được bật');
+    expect(html(await send(await createFixture(), VIEWER, '/dashboard'))).toContain('chưa được bật');
   });
 });

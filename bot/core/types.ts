@@ -61,12 +61,12 @@ export interface Assistant {
 
 /** The read side of the plan store the chat needs (PlanStore satisfies it). */
 export interface PlanReader {
-  listDocuments(): DocumentSummary[];
-  getClause(id: string): Clause | null | undefined;
-  listClauses(docId?: string): Clause[];
-  listTasks(filter?: TaskFilter): TaskRecord[];
-  getTask(id: string): TaskRecord | null | undefined;
-  stats(): StoreStats;
+  listDocuments(): Promise<DocumentSummary[]>;
+  getClause(id: string): Promise<Clause | null | undefined>;
+  listClauses(docId?: string): Promise<Clause[]>;
+  listTasks(filter?: TaskFilter): Promise<TaskRecord[]>;
+  getTask(id: string): Promise<TaskRecord | null | undefined>;
+  stats(): Promise<StoreStats>;
 }
 
 /** A file a user sent (a plan to add): its name and size as announced, and how to download it. */

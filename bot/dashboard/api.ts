@@ -28,8 +28,8 @@ export interface ApiDeps {
 }
 
 /** The viewer a verified Telegram user is, or null when PUBLIC_QA=false and they were never approved. */
-export function viewerOf(deps: ApiDeps, id: number, name: string): Viewer | null {
-  const user = deps.tracking.getUser(id);
+export async function viewerOf(deps: ApiDeps, id: number, name: string): Promise<Viewer | null> {
+  const user = await deps.tracking.getUser(id);
   if (deps.adminIds.includes(id)) return { id, name: user?.name ?? name, role: 'admin', agencies: user?.agencies ?? [] };
   if (user) return { id, name: user.name ?? name, role: user.role, agencies: user.agencies };
   return deps.publicQa ? { id, name, role: 'public', agencies: [] } : null;
@@ -55,10 +55,10 @@ function privateFieldsOff(t: TaskJson, viewer: Viewer): TaskJson {
 }
 
 /** The objects of `tasks --json` the viewer may see, filtered as the query says. */
-export function queryTasks(deps: ApiDeps, viewer: Viewer, q: TaskQuery): TaskJson[] {
+export async function queryTasks(deps: ApiDeps, viewer: Viewer, q: TaskQuery): Promise<TaskJson[]> {
   const status = q.status?.trim() || null;
   if (status && !(STATUS_FILTERS as readonly string[]).includes(status)) throw new BadQuery(`status must be one of ${STATUS_FILTERS.join(', ')}`);
-  let docs = deps.plans.listDocuments();
+  let docs = await deps.plans.listDocuments();
   if (q.province?.trim()) docs = selectProvince(docs, q.province.trim());
   if (q.doc?.trim()) docs = docs.filter((d) => d.id === q.doc!.trim());
   const ids = new Set(docs.map((d) => d.id));
@@ -71,7 +71,7 @@ export function queryTasks(deps: ApiDeps, viewer: Viewer, q: TaskQuery): TaskJso
     return t.status?.status === status;
   };
   const agency = q.agency?.trim();
-  return deps.plans.listTasks(agency ? { agency } : {}).filter(keep).map((t) => privateFieldsOff(toTaskJson(t), viewer));
+  return (await deps.plans.listTasks(agency ? { agency } : {})).filter(keep).map((t) => privateFieldsOff(toTaskJson(t), viewer));
 }
 
 export interface PlanJson {
@@ -86,8 +86,8 @@ export interface PlanJson {
   ocr: boolean;
 }
 
-export function listPlans(deps: ApiDeps): PlanJson[] {
-  return deps.plans.listDocuments().map((d) => {
+export async function listPlans(deps: ApiDeps): Promise<PlanJson[]> {
+  return (await deps.plans.listDocuments()).map((d) => {
     const place = d.province ? placeByName(d.province) : null;
     return {
       id: d.id, title: d.title, number: d.number, province: d.province ? canonicalPlace(d.province) : null,
@@ -105,22 +105,23 @@ export interface TaskPage {
 }
 
 /** A task's page: its plan, the clause it comes from, and its full history. */
-export function taskPage(deps: ApiDeps, viewer: Viewer, id: string): TaskPage | null {
-  const t = deps.plans.getTask(id);
+export async function taskPage(deps: ApiDeps, viewer: Viewer, id: string): Promise<TaskPage | null> {
+  const t = await deps.plans.getTask(id);
   if (!t) return null;
-  const clause = deps.plans.getClause(t.clauseId) ?? null;
-  const parent = clause?.parentId ? deps.plans.getClause(clause.parentId) ?? null : null;
+  const clause = (await deps.plans.getClause(t.clauseId)) ?? null;
+  const parent = clause?.parentId ? (await deps.plans.getClause(clause.parentId)) ?? null : null;
+  const names = new Map((await deps.tracking.listUsers()).map((u) => [u.id, u.name]));
   const shown = viewer.role !== 'public';
   return {
     task: privateFieldsOff(toTaskJson(t), viewer),
-    plan: listPlans(deps).find((p) => p.id === t.docId) ?? null,
+    plan: (await listPlans(deps)).find((p) => p.id === t.docId) ?? null,
     clause: clause
       ? { section: clause.section, label: clause.label, breadcrumb: clause.breadcrumb, text: clause.text, parent: parent ? [parent.label, parent.text].filter(Boolean).join(' ') : null }
       : null,
-    history: deps.tracking.history(t.id).map((u) => ({
+    history: (await deps.tracking.history(t.id)).map((u) => ({
       status: u.status, percent: u.percent, at: u.at,
       note: shown ? u.note : null,
-      by: shown ? deps.tracking.getUser(u.userId)?.name ?? `người dùng ${u.userId}` : null,
+      by: shown ? names.get(u.userId) ?? `người dùng ${u.userId}` : null,
     })),
     overdue: isOverdue(t, vnToday(deps.now())),
   };

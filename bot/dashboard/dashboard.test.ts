@@ -66,14 +66,14 @@ beforeAll(async () => {
   const plans = new PlanStore(db);
   await ingestPaths([path.join(ROOT, 'corpus/plans')], { store: plans, maxBytes: 50 * 1024 * 1024 });
   const tracking = new TrackingStore(db, { now: () => '2024-09-20T02:00:00.000Z' });
-  tracking.ensureAdmins([ADMIN]);
-  const nd = plans.listTasks({ docId: 'nam-dinh-2024-nq02.txt' });
-  tracking.grant(ADMIN, EDITOR, 'editor', [nd[0]!.lead[0]!, nd[1]!.lead[0]!]);
-  tracking.rememberName(EDITOR, 'Lê Văn Cường');
-  tracking.grant(ADMIN, VIEWER, 'viewer');
-  tracking.logUpdate({ taskId: nd[0]!.id, userId: EDITOR, status: 'dang_thuc_hien', percent: 30, note: 'đã giao phòng chuyên môn' });
-  tracking.logUpdate({ taskId: nd[0]!.id, userId: EDITOR, status: 'vuong_mac', percent: 30, note: 'chờ hướng dẫn của Bộ' });
-  tracking.logUpdate({ taskId: nd[1]!.id, userId: EDITOR, status: 'hoan_thanh', percent: 100 });
+  await tracking.ensureAdmins([ADMIN]);
+  const nd = await plans.listTasks({ docId: 'nam-dinh-2024-nq02.txt' });
+  await tracking.grant(ADMIN, EDITOR, 'editor', [nd[0]!.lead[0]!, nd[1]!.lead[0]!]);
+  await tracking.rememberName(EDITOR, 'Lê Văn Cường');
+  await tracking.grant(ADMIN, VIEWER, 'viewer');
+  await tracking.logUpdate({ taskId: nd[0]!.id, userId: EDITOR, status: 'dang_thuc_hien', percent: 30, note: 'đã giao phòng chuyên môn' });
+  await tracking.logUpdate({ taskId: nd[0]!.id, userId: EDITOR, status: 'vuong_mac', percent: 30, note: 'chờ hướng dẫn của Bộ' });
+  await tracking.logUpdate({ taskId: nd[1]!.id, userId: EDITOR, status: 'hoan_thanh', percent: 100 });
   const base = { plans, tracking, adminIds: [ADMIN], now: () => NOW, botToken: TOKEN, port: 0, host: '127.0.0.1', logger: silentLogger() };
   closed = await startDashboard({ ...base, publicQa: false });
   open = await startDashboard({ ...base, publicQa: true });
@@ -87,7 +87,7 @@ afterAll(async () => {
 });
 
 describe('Telegram init data', () => {
-  it('accepts what the bot token signed, within a day, and nothing else', () => {
+  it('accepts what the bot token signed, within a day, and nothing else', async () => {
     expect(verifyInitData(initFor(ADMIN), TOKEN, NOW)).toMatchObject({ ok: true, user: { id: ADMIN } });
     expect(verifyInitData(initFor(ADMIN, new Date(NOW.getTime() - 23 * 3600_000)), TOKEN, NOW).ok).toBe(true);
     expect(verifyInitData(initFor(ADMIN, new Date(NOW.getTime() - 25 * 3600_000)), TOKEN, NOW)).toEqual({ ok: false, reason: 'expired' });

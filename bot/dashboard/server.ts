@@ -56,16 +56,16 @@ function send(res: http.ServerResponse, status: number, body: unknown, extra: Re
  * Resolves the request's viewer: 401 when the init data is missing, forged or expired; 403 when
  * it is genuine but PUBLIC_QA=false and the user was never approved.
  */
-function authenticate(req: http.IncomingMessage, opts: DashboardOptions): { viewer: Viewer } | { status: 401 | 403; error: string } {
+async function authenticate(req: http.IncomingMessage, opts: DashboardOptions): Promise<{ viewer: Viewer } | { status: 401 | 403; error: string }> {
   const check = verifyInitData(initDataFromHeader(req.headers.authorization), opts.botToken, opts.now());
   if (!check.ok) return { status: 401, error: `unauthorized: ${check.reason}` };
   const name = [check.user.first_name, check.user.last_name].filter(Boolean).join(' ') || check.user.username || `người dùng ${check.user.id}`;
-  const viewer = viewerOf(opts, check.user.id, name);
+  const viewer = await viewerOf(opts, check.user.id, name);
   return viewer ? { viewer } : { status: 403, error: 'forbidden: this assistant serves approved users only (/dangky in the bot)' };
 }
 
-function api(req: http.IncomingMessage, res: http.ServerResponse, url: URL, opts: DashboardOptions): void {
-  const auth = authenticate(req, opts);
+async function api(req: http.IncomingMessage, res: http.ServerResponse, url: URL, opts: DashboardOptions): Promise<void> {
+  const auth = await authenticate(req, opts);
   if ('status' in auth) {
     send(res, auth.status, { error: auth.error }, auth.status === 401 ? { 'WWW-Authenticate': 'tma' } : {});
     return;
@@ -74,16 +74,16 @@ function api(req: http.IncomingMessage, res: http.ServerResponse, url: URL, opts
   const q = url.searchParams;
   switch (url.pathname) {
     case '/api/tasks':
-      send(res, 200, queryTasks(opts, viewer, { province: q.get('province'), doc: q.get('doc'), agency: q.get('agency'), status: q.get('status') }));
+      send(res, 200, await queryTasks(opts, viewer, { province: q.get('province'), doc: q.get('doc'), agency: q.get('agency'), status: q.get('status') }));
       return;
     case '/api/plans':
-      send(res, 200, listPlans(opts));
+      send(res, 200, await listPlans(opts));
       return;
     case '/api/me':
       send(res, 200, { id: viewer.id, name: viewer.name, role: viewer.role, agencies: viewer.agencies, today: vnToday(opts.now()) });
       return;
     case '/api/task': {
-      const page = taskPage(opts, viewer, q.get('id') ?? '');
+      const page = await taskPage(opts, viewer, q.get('id') ?? '');
       if (page) send(res, 200, page);
       else send(res, 404, { error: 'no task with this code' });
       return;
@@ -95,7 +95,7 @@ function api(req: http.IncomingMessage, res: http.ServerResponse, url: URL, opts
 
 export function createDashboardHandler(opts: DashboardOptions): http.RequestListener {
   const files = new Map(Object.entries(STATIC).map(([route, f]) => [route, { body: fs.readFileSync(f.file), type: f.type }]));
-  return (req, res) => {
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     try {
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         send(res, 405, { error: 'read-only: GET only' }, { Allow: 'GET, HEAD' });
@@ -103,7 +103,7 @@ export function createDashboardHandler(opts: DashboardOptions): http.RequestList
       }
       const url = new URL(req.url ?? '/', 'http://dashboard.local');
       if (url.pathname.startsWith('/api/')) {
-        api(req, res, url, opts);
+        await api(req, res, url, opts);
         return;
       }
       const file = files.get(url.pathname);
@@ -123,6 +123,7 @@ export function createDashboardHandler(opts: DashboardOptions): http.RequestList
       else res.end();
     }
   };
+  return (req, res) => void handle(req, res);
 }
 
 export async function startDashboard(opts: DashboardOptions): Promise<RunningDashboard> {

@@ -15,7 +15,7 @@ let dataDir: string;
 
 beforeAll(async () => {
   server = await startEmulator();
-  dataDir = seededDataDir();
+  dataDir = await seededDataDir();
 });
 
 afterAll(async () => {

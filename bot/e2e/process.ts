@@ -11,10 +11,10 @@ import { seedPlans } from '../core/testing.ts';
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** A data dir whose database already holds the small test plans, so start-up skips ingestion. */
-export function seededDataDir(): string {
+export async function seededDataDir(): Promise<string> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tro-ly-e2e-'));
   const db = openDatabase(path.join(dir, 'tro-ly.sqlite'));
-  seedPlans(db);
+  await seedPlans(db);
   db.close();
   return dir;
 }

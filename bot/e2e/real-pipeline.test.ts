@@ -27,7 +27,7 @@ let running: RunningBot;
 let taskCode = '';
 
 const allText = (msgs: BotMessage[]) => msgs.map((m) => m.text).join('\n');
-const statusRows = () => (app.db.prepare('SELECT COUNT(*) AS n FROM status_updates').get() as { n: number }).n;
+const statusRows = () => (app.plans.db.prepare('SELECT COUNT(*) AS n FROM status_updates').get() as { n: number }).n;
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tlkh-real-bot-'));
@@ -46,7 +46,7 @@ afterAll(async () => {
   running?.stop('test done');
   await running?.done.catch(() => undefined);
   await server?.stop();
-  app?.close();
+  await app?.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -63,7 +63,7 @@ describe('the real pipeline behind the telegraf bot', () => {
     expect(source).toContain('Nam Định');
     expect(source).toContain('2024');
     // The code names the quoted clause's task, not just any task.
-    expect(app.plans.getTask(taskCode)).toMatchObject({ section: 'IV.2.5.e', lead: ['Cục Thuế tỉnh'] });
+    expect(await app.plans.getTask(taskCode)).toMatchObject({ section: 'IV.2.5.e', lead: ['Cục Thuế tỉnh'] });
   });
 
   it('refuses an update from a user without rights and changes nothing', async () => {
@@ -92,7 +92,7 @@ describe('the real pipeline behind the telegraf bot', () => {
     expect(progress).toContain('40%');
     expect(progress).toContain('đã rà soát hồ sơ');
     expect(progress).toContain('Lịch sử cập nhật (1)');
-    expect(app.tracking.latest(taskCode)).toMatchObject({ status: 'dang_thuc_hien', percent: 40 });
+    expect(await app.tracking.latest(taskCode)).toMatchObject({ status: 'dang_thuc_hien', percent: 40 });
   });
 
   it('refuses a question the plans do not hold, with no citation', async () => {

@@ -78,7 +78,7 @@ beforeAll(async () => {
   server = await startEmulator();
   uploads = receiveUploads(server);
   live = await start();
-  live.app.tracking.grant(ADMIN, EDITOR, 'editor', ['Sở Kế hoạch và Đầu tư']);
+  await live.app.tracking.grant(ADMIN, EDITOR, 'editor', ['Sở Kế hoạch và Đầu tư']);
 }, 120_000);
 
 afterAll(async () => {
@@ -95,7 +95,7 @@ describe('reminders through the emulator on a fake clock', () => {
     expect(await quiet(EDITOR)).toEqual([]);
     expect(await quiet(ADMIN)).toEqual([]);
 
-    const expected = dueReminders(schedulerDeps(live.app), vn('2024-03-25 08:00'));
+    const expected = await dueReminders(schedulerDeps(live.app), vn('2024-03-25 08:00'));
     const forEditor = expected.filter((r) => r.userId === EDITOR);
     expect(forEditor.find((r) => r.kind === 'due')?.tasks.map((t) => t.id)).toEqual(['BG24-MAT1']);
     clock.now = vn('2024-03-25 08:00');
@@ -131,7 +131,7 @@ describe('reminders through the emulator on a fake clock', () => {
     const editor = clientFor(server, EDITOR);
     expect(text(await say(editor, '/nhacnho'))).toContain('Nhắc việc của bạn đang <b>bật</b>');
     expect(text(await say(editor, '/nhacnho tat'))).toContain('Đã <b>tắt</b> nhắc việc');
-    expect(live.app.tracking.auditLog(`user:${EDITOR}`).map((a) => a.action)).toContain('reminders.off');
+    expect((await live.app.tracking.auditLog(`user:${EDITOR}`)).map((a) => a.action)).toContain('reminders.off');
     clock.now = vn('2024-04-01 08:30');
     const digest = await readReplies(clientFor(server, ADMIN), (m) => /Tổng hợp tiến độ hằng tuần/.test(text(m)), 10_000);
     expect(digest).toHaveLength(1);

@@ -19,7 +19,7 @@ const allText = (msgs: BotMessage[]) => msgs.map((m) => m.text).join('\n');
 
 beforeAll(async () => {
   server = await startEmulator();
-  f = createFixture();
+  f = await createFixture();
   const bot = createTelegramBot(f.core, { token: TOKEN, apiRoot: server.config.apiURL, handlerTimeoutMs: 1500, typingDelayMs: 50 }, silentLogger());
   running = await launchBot(bot, { webhookPort: 0 }, silentLogger());
 });
@@ -46,7 +46,7 @@ describe('telegram bot over the Bot API emulator', () => {
     const stranger = clientFor(server, 4242);
     expect(allText(await say(stranger, '/capnhat A24-0002 hoàn thành'))).toContain('chưa có quyền cập nhật');
     expect(statusRows()).toBe(before);
-    expect(f.tracking.latest('A24-0002')).toBeNull();
+    expect(await f.tracking.latest('A24-0002')).toBeNull();
   });
 
   it('an admin approves a /dangky and the new editor can update', async () => {
@@ -57,7 +57,7 @@ describe('telegram bot over the Bot API emulator', () => {
     expect(allText(await say(admin, '/duyet 60 bientap'))).toContain('Đã cấp quyền');
     expect(allText(await readReplies(applicant))).toContain('Bạn đã được cấp quyền');
     expect(allText(await say(applicant, '/capnhat A24-0002 hoàn thành'))).toContain('Đã cập nhật');
-    expect(f.tracking.getUser(60)).toMatchObject({ role: 'editor', agencies: ['Sở Y tế'] });
+    expect(await f.tracking.getUser(60)).toMatchObject({ role: 'editor', agencies: ['Sở Y tế'] });
   });
 
   it('splits a long answer into several messages under 4096 characters', async () => {
@@ -83,8 +83,8 @@ describe('telegram bot over the Bot API emulator', () => {
     expect(allText(await readReplies(user))).toContain('Cải thiện môi trường kinh doanh');
     const up = keys.find((k) => k.text === '👍');
     await user.sendCallback(user.makeCallbackQuery(up?.callback_data ?? ''));
-    for (let i = 0; i < 50 && f.tracking.listFeedback().length === 0; i++) await sleep(50);
-    expect(f.tracking.listFeedback()).toMatchObject([{ userId: 72, vote: 1 }]);
+    for (let i = 0; i < 50 && (await f.tracking.listFeedback()).length === 0; i++) await sleep(50);
+    expect(await f.tracking.listFeedback()).toMatchObject([{ userId: 72, vote: 1 }]);
   });
 
   it('a failing or slow handler gets a polite reply and the bot keeps answering', async () => {

@@ -7,7 +7,7 @@ const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
 async function chat(lines: string[], env: Record<string, string> = {}) {
-  const dir = seededDataDir();
+  const dir = await seededDataDir();
   dirs.push(dir);
   const child = startMain(dir, env);
   const stdout = collect(child.stdout);

@@ -68,7 +68,7 @@ describe('a plan sent in the chat', () => {
     expect(text).toMatch(/Bắc Giang/u);
     expect(text).toMatch(/\d+ điều khoản, \d+ nhiệm vụ/u);
     expect(files.fetched).toEqual([doc.file_id]);
-    expect(app.plans.getDocument('bac-giang-2024-nq02-moi.txt')).toMatchObject({ province: 'Bắc Giang', year: 2024 });
+    expect(await app.plans.getDocument('bac-giang-2024-nq02-moi.txt')).toMatchObject({ province: 'Bắc Giang', year: 2024 });
 
     await admin.sendMessage(documentMessage(admin, files.add('bac-giang-2024-nq02-moi.txt', plan)));
     expect(allText(await readReplies(admin, has(/đã có trong kho/), 60_000))).toContain('đã có trong kho');
@@ -80,7 +80,7 @@ describe('a plan sent in the chat', () => {
     await viewer.sendMessage(documentMessage(viewer, doc));
     expect(allText(await readReplies(viewer))).toContain('Chỉ quản trị viên mới nạp được kế hoạch mới');
     expect(files.fetched).not.toContain(doc.file_id);
-    expect(app.plans.getDocument('khong-duoc.txt')).toBeNull();
+    expect(await app.plans.getDocument('khong-duoc.txt')).toBeNull();
   });
 
   it('reports a file it cannot read with the exact error', async () => {
@@ -98,8 +98,8 @@ describe('a plan sent in the chat', () => {
     const admin = clientFor(server, ADMIN_ID);
     await admin.sendMessage(command(admin, '/xoavanban bac-giang-2024-nq02-moi.txt'));
     expect(allText(await readReplies(admin))).toMatch(/Đã gỡ .* khỏi kho tra cứu/u);
-    expect(app.plans.listDocuments().map((d) => d.id)).not.toContain('bac-giang-2024-nq02-moi.txt');
-    expect(app.tracking.auditLog('doc:bac-giang-2024-nq02-moi.txt').map((a) => a.action)).toEqual(['plan.upload', 'plan.upload', 'plan.retire']);
+    expect((await app.plans.listDocuments()).map((d) => d.id)).not.toContain('bac-giang-2024-nq02-moi.txt');
+    expect((await app.tracking.auditLog('doc:bac-giang-2024-nq02-moi.txt')).map((a) => a.action)).toEqual(['plan.upload', 'plan.upload', 'plan.retire']);
   });
 });
 
@@ -119,7 +119,7 @@ describe.skipIf(!scanning)('a long scan being OCR\'d', () => {
     const answer = allText(await readReplies(asker));
     expect(answer).toContain('Cục Thuế tỉnh');
     // The answer came while the scan was still being read: the upload's report has not arrived.
-    expect(app.plans.getDocument('nam-dinh-2024-ban-quet.pdf')).toBeNull();
+    expect(await app.plans.getDocument('nam-dinh-2024-ban-quet.pdf')).toBeNull();
     expect(Date.now() - asked).toBeLessThan(10_000);
   }, 180_000);
 });

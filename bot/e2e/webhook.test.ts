@@ -50,7 +50,7 @@ function canConnect(p: number): Promise<boolean> {
 
 beforeAll(async () => {
   server = await startEmulator();
-  f = createFixture();
+  f = await createFixture();
   port = await freePort();
   const bot = createTelegramBot(f.core, { token: TOKEN, apiRoot: server.config.apiURL, handlerTimeoutMs: 1500, typingDelayMs: 50 }, silentLogger());
   running = await launchBot(bot, { webhookUrl: `http://127.0.0.1:${port}${hookPath}`, webhookPort: port, webhookHost: '127.0.0.1' }, silentLogger());
@@ -69,7 +69,7 @@ describe('telegram bot in webhook mode', () => {
     expect(state).toBe('running');
   });
 
-  it('takes the hook path from WEBHOOK_URL; a bare domain gets the secret path; junk is a LaunchError', () => {
+  it('takes the hook path from WEBHOOK_URL; a bare domain gets the secret path; junk is a LaunchError', async () => {
     expect(webhookTarget('https://bot.example.vn/tg/abc?x=1', 'h').pathname).toBe('/tg/abc');
     expect(webhookTarget('https://bot.example.vn', 'h').href).toBe('https://bot.example.vn/telegraf/h');
     expect(() => webhookTarget('bot.example.vn', 'h')).toThrow(LaunchError);

@@ -29,15 +29,15 @@ beforeAll(async () => {
   await ingestPaths([PLANS], { store: plans, maxBytes: 50 * 1024 * 1024 });
   const clock = { at: '2024-09-20T02:15:00.000Z' };
   tracking = new TrackingStore(db, { now: () => clock.at });
-  tracking.ensureAdmins([1]);
-  const tasks = plans.listTasks();
+  await tracking.ensureAdmins([1]);
+  const tasks = await plans.listTasks();
   const [a, b, c] = tasks.filter((t) => t.docId === 'nam-dinh-2024-nq02.txt');
-  tracking.grant(1, EDITOR, 'editor', [a!.lead[0]!, b!.lead[0]!, c!.lead[0]!]);
-  tracking.rememberName(EDITOR, 'Trần Thị Bình');
-  tracking.logUpdate({ taskId: a!.id, userId: EDITOR, status: 'dang_thuc_hien', percent: 40, note: 'đã họp triển khai' });
-  tracking.logUpdate({ taskId: b!.id, userId: EDITOR, status: 'hoan_thanh', percent: 100 });
-  tracking.logUpdate({ taskId: c!.id, userId: EDITOR, status: 'vuong_mac', note: 'thiếu kinh phí' });
-  report = buildReport(plans.listDocuments(), plans.listTasks(), TODAY);
+  await tracking.grant(1, EDITOR, 'editor', [a!.lead[0]!, b!.lead[0]!, c!.lead[0]!]);
+  await tracking.rememberName(EDITOR, 'Trần Thị Bình');
+  await tracking.logUpdate({ taskId: a!.id, userId: EDITOR, status: 'dang_thuc_hien', percent: 40, note: 'đã họp triển khai' });
+  await tracking.logUpdate({ taskId: b!.id, userId: EDITOR, status: 'hoan_thanh', percent: 100 });
+  await tracking.logUpdate({ taskId: c!.id, userId: EDITOR, status: 'vuong_mac', note: 'thiếu kinh phí' });
+  report = buildReport(await plans.listDocuments(), await plans.listTasks(), TODAY);
   byId = new Map(report.tasks.map((t) => [t.id, t]));
 }, 60_000);
 
@@ -49,7 +49,8 @@ async function readBack(buf: Buffer): Promise<ExcelJS.Workbook> {
 
 describe('the progress workbook', () => {
   it('has a summary sheet and one sheet per plan, a row per task with its cells as the store holds them', async () => {
-    const wb = await readBack(await buildWorkbook({ report, today: TODAY, userName: (id) => tracking.getUser(id)?.name ?? null }));
+    const names = new Map((await tracking.listUsers()).map((u) => [u.id, u.name]));
+    const wb = await readBack(await buildWorkbook({ report, today: TODAY, userName: (id) => names.get(id) ?? null }));
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Bắc Giang 2024', 'Lạng Sơn 2021', 'Nam Định 2022', 'Nam Định 2024', 'Ninh Thuận 2024']);
     for (const doc of report.docs) {
       const ws = wb.worksheets[report.docs.indexOf(doc) + 1]!;
@@ -111,8 +112,8 @@ describe('the progress workbook', () => {
     expect(agencies.reduce((n, a) => n + a.tasks, 0)).toBeGreaterThanOrEqual(report.tasks.length);
   });
 
-  it('a province in force today takes in the provinces merged into it', () => {
-    const docs = plans.listDocuments();
+  it('a province in force today takes in the provinces merged into it', async () => {
+    const docs = await plans.listDocuments();
     expect(selectProvince(docs, 'Bắc Ninh').map((d) => d.id)).toEqual(['bac-giang-2024-nq02.txt']);
     expect(selectProvince(docs, 'bac giang').map((d) => d.id)).toEqual(['bac-giang-2024-nq02.txt']);
     expect(selectProvince(docs, 'Ninh Bình').map((d) => d.id).sort()).toEqual(['nam-dinh-2022-cchc.txt', 'nam-dinh-2024-nq02.txt']);

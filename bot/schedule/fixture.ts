@@ -56,7 +56,7 @@ export interface ScheduleFixture {
 }
 
 /** Opens (or reopens, for a restart) the store at `file`; seeds it when `seed` is set. */
-export function openSchedule(file: string, clock: { now: Date }, seed: boolean): ScheduleFixture {
+export async function openSchedule(file: string, clock: { now: Date }, seed: boolean): Promise<ScheduleFixture> {
   const db = openDatabase(file);
   const iso = () => clock.now.toISOString();
   const plans = new PlanStore(db, { now: iso });
@@ -65,11 +65,11 @@ export function openSchedule(file: string, clock: { now: Date }, seed: boolean):
   if (seed) {
     const at = clock.now;
     clock.now = new Date('2024-08-01T02:00:00Z');
-    plans.saveDocument(planDocument());
-    tracking.ensureAdmins([ADMIN]);
-    tracking.grant(ADMIN, FINANCE, 'editor', ['Sở Tài chính']);
-    tracking.grant(ADMIN, HEALTH, 'editor', ['Sở Y tế']);
-    tracking.grant(ADMIN, VIEWER, 'viewer');
+    await plans.saveDocument(planDocument());
+    await tracking.ensureAdmins([ADMIN]);
+    await tracking.grant(ADMIN, FINANCE, 'editor', ['Sở Tài chính']);
+    await tracking.grant(ADMIN, HEALTH, 'editor', ['Sở Y tế']);
+    await tracking.grant(ADMIN, VIEWER, 'viewer');
     clock.now = at;
   }
   const deps: SchedulerDeps = { plans, tracking, reminders, adminIds: [ADMIN], settings: DEFAULT_SETTINGS, logger: silentLogger(), now: () => clock.now };

@@ -16,18 +16,18 @@ let dir: string;
 let f: ScheduleFixture;
 const clock = { now: vn('2024-09-23 08:30') };
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tlkh-remind-'));
   clock.now = vn('2024-09-23 08:30');
-  f = openSchedule(path.join(dir, 'db.sqlite'), clock, true);
+  f = await openSchedule(path.join(dir, 'db.sqlite'), clock, true);
   // C24-DAY got news on 10 September; C24-QUARTER is done.
   clock.now = vn('2024-09-10 10:00');
-  f.tracking.logUpdate({ taskId: 'C24-DAY', userId: FINANCE, status: 'dang_thuc_hien', percent: 40 });
-  f.tracking.logUpdate({ taskId: 'C24-QUARTER', userId: FINANCE, status: 'hoan_thanh', percent: 100 });
+  await f.tracking.logUpdate({ taskId: 'C24-DAY', userId: FINANCE, status: 'dang_thuc_hien', percent: 40 });
+  await f.tracking.logUpdate({ taskId: 'C24-QUARTER', userId: FINANCE, status: 'hoan_thanh', percent: 100 });
   clock.now = vn('2024-09-23 08:30');
 });
 
-afterEach(() => {
+afterEach(async () => {
   f.db.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
@@ -47,8 +47,8 @@ function recorder(outcome: (userId: number) => SendOutcome | Error = () => 'sent
 }
 
 describe('reminder rules on a Monday morning (2024-09-23 08:30, Vietnam time)', () => {
-  it('editors get their tasks due within 7 days, those overdue, and the quiet ones apart', () => {
-    const list = dueReminders(f.deps, clock.now);
+  it('editors get their tasks due within 7 days, those overdue, and the quiet ones apart', async () => {
+    const list = await dueReminders(f.deps, clock.now);
     expect(ids(list, FINANCE, 'due')).toEqual(['C24-DAY', 'C24-MONTH', 'C24-YEARLY']);
     const due = list.find((r) => r.userId === FINANCE && r.kind === 'due')!;
     expect(due.tasks.map((t) => [t.date, t.days, t.role])).toEqual([['2024-09-27', 4, 'lead'], ['2024-09-30', 7, 'coordinator'], ['2024-09-30', 7, 'lead']]);
@@ -61,8 +61,8 @@ describe('reminder rules on a Monday morning (2024-09-23 08:30, Vietnam time)', 
     expect(ids(list, HEALTH, 'due')).toEqual(['C24-HEALTH']);
   });
 
-  it('administrators get the weekly digest per plan: counts, overdue, never updated, the most overdue', () => {
-    const digest = dueReminders(f.deps, clock.now).filter((r) => r.kind === 'digest');
+  it('administrators get the weekly digest per plan: counts, overdue, never updated, the most overdue', async () => {
+    const digest = (await dueReminders(f.deps, clock.now)).filter((r) => r.kind === 'digest');
     expect(digest).toHaveLength(1);
     expect(digest[0]).toMatchObject({
       userId: ADMIN,
@@ -70,30 +70,30 @@ describe('reminder rules on a Monday morning (2024-09-23 08:30, Vietnam time)', 
     });
     expect(digest[0]!.tasks.map((t) => t.id)).toEqual(['C24-LATE']);
     // Before 08:00 on Monday the digest is not due yet.
-    expect(dueReminders(f.deps, vn('2024-09-23 07:59')).length).toBe(0);
+    expect((await dueReminders(f.deps, vn('2024-09-23 07:59'))).length).toBe(0);
   });
 
-  it('sends nothing at night or on a weekend, and the next working hours catch up', () => {
-    expect(dueReminders(f.deps, vn('2024-09-23 17:00'))).toEqual([]);
-    expect(dueReminders(f.deps, vn('2024-09-21 10:00'))).toEqual([]);
-    expect(dueReminders(f.deps, vn('2024-09-22 10:00'))).toEqual([]);
-    expect(ids(dueReminders(f.deps, vn('2024-09-24 16:59')), FINANCE, 'due')).toEqual(['C24-DAY', 'C24-MONTH', 'C24-YEARLY']);
+  it('sends nothing at night or on a weekend, and the next working hours catch up', async () => {
+    expect(await dueReminders(f.deps, vn('2024-09-23 17:00'))).toEqual([]);
+    expect(await dueReminders(f.deps, vn('2024-09-21 10:00'))).toEqual([]);
+    expect(await dueReminders(f.deps, vn('2024-09-22 10:00'))).toEqual([]);
+    expect(ids(await dueReminders(f.deps, vn('2024-09-24 16:59')), FINANCE, 'due')).toEqual(['C24-DAY', 'C24-MONTH', 'C24-YEARLY']);
   });
 
-  it('a recurring deadline recurs: after 30 September the next one is a year away, and it is never "overdue"', () => {
-    const list = dueReminders(f.deps, vn('2024-10-01 09:00'));
+  it('a recurring deadline recurs: after 30 September the next one is a year away, and it is never "overdue"', async () => {
+    const list = await dueReminders(f.deps, vn('2024-10-01 09:00'));
     expect(ids(list, FINANCE, 'due')).not.toContain('C24-YEARLY');
     expect(ids(list, FINANCE, 'overdue')).toEqual(['C24-LATE', 'C24-DAY', 'C24-MONTH']);
-    expect(ids(dueReminders(f.deps, vn('2025-09-25 09:00')), FINANCE, 'due')).toContain('C24-YEARLY');
+    expect(ids(await dueReminders(f.deps, vn('2025-09-25 09:00')), FINANCE, 'due')).toContain('C24-YEARLY');
   });
 
-  it('/nhacnho tat turns one user off and nobody else', () => {
-    f.reminders.setOptOut(HEALTH, true);
-    const list = dueReminders(f.deps, clock.now);
+  it('/nhacnho tat turns one user off and nobody else', async () => {
+    await f.reminders.setOptOut(HEALTH, true);
+    const list = await dueReminders(f.deps, clock.now);
     expect(list.some((r) => r.userId === HEALTH)).toBe(false);
     expect(ids(list, FINANCE, 'due')).toHaveLength(3);
-    f.reminders.setOptOut(HEALTH, false);
-    expect(ids(dueReminders(f.deps, clock.now), HEALTH, 'due')).toEqual(['C24-HEALTH']);
+    await f.reminders.setOptOut(HEALTH, false);
+    expect(ids(await dueReminders(f.deps, clock.now), HEALTH, 'due')).toEqual(['C24-HEALTH']);
   });
 });
 
@@ -123,14 +123,14 @@ describe('the scheduler sends each reminder once', () => {
     const r = recorder();
     await runTick(f.deps, r.send, clock.now);
     f.db.close();
-    f = openSchedule(path.join(dir, 'db.sqlite'), clock, false);
-    expect(dueReminders(f.deps, clock.now)).toEqual([]);
+    f = await openSchedule(path.join(dir, 'db.sqlite'), clock, false);
+    expect(await dueReminders(f.deps, clock.now)).toEqual([]);
     expect((await runTick(f.deps, r.send, clock.now)).sent).toEqual([]);
     expect(r.sent).toHaveLength(3);
   });
 
   it('two schedulers on one database (two replicas) send each message once between them', async () => {
-    const other = openSchedule(path.join(dir, 'db.sqlite'), clock, false);
+    const other = await openSchedule(path.join(dir, 'db.sqlite'), clock, false);
     try {
       const r = recorder();
       await Promise.all([runTick(f.deps, r.send, clock.now), runTick(other.deps, r.send, clock.now)]);
@@ -157,9 +157,9 @@ describe('the scheduler sends each reminder once', () => {
     const r = recorder();
     await runTick(f.deps, r.send, clock.now);
     clock.now = vn('2024-09-25 09:00');
-    f.tracking.logUpdate({ taskId: 'C24-LATE', userId: FINANCE, status: 'hoan_thanh', percent: 100 });
+    await f.tracking.logUpdate({ taskId: 'C24-LATE', userId: FINANCE, status: 'hoan_thanh', percent: 100 });
     clock.now = vn('2024-09-30 08:05');
-    const list = dueReminders(f.deps, clock.now);
+    const list = await dueReminders(f.deps, clock.now);
     expect(ids(list, FINANCE, 'overdue')).toEqual(['C24-DAY']);
     expect(ids(list, FINANCE, 'due')).toEqual([]);
     expect(list.filter((x) => x.kind === 'digest').map((x) => x.userId)).toEqual([ADMIN]);

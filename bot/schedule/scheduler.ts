@@ -34,18 +34,39 @@ export interface TickResult {
   unreachable: number[];
 }
 
-/** The reminders a tick at `now` would send, given what the store says was sent. */
-export function dueReminders(deps: SchedulerDeps, now: Date, sent: SentKeys = deps.reminders): Reminder[] {
-  return planReminders({
+/**
+ * The reminders a tick at `now` would send, given what the store says was sent. The planner is
+ * pure and asks "was this key sent?" synchronously: the keys it asks about are read from the
+ * store in one query, and it runs again until it asks about nothing unread.
+ */
+export async function dueReminders(deps: SchedulerDeps, now: Date, sent?: SentKeys): Promise<Reminder[]> {
+  const input = {
     now,
-    tasks: deps.plans.listTasks(),
-    docs: deps.plans.listDocuments(),
-    users: deps.tracking.listUsers(),
+    tasks: await deps.plans.listTasks(),
+    docs: await deps.plans.listDocuments(),
+    users: await deps.tracking.listUsers(),
     adminIds: deps.adminIds,
-    optedOut: deps.reminders.optedOut(),
-    sent,
+    optedOut: await deps.reminders.optedOut(),
     settings: deps.settings,
-  });
+  };
+  if (sent) return planReminders({ ...input, sent });
+  const known = new Map<string, boolean>();
+  for (;;) {
+    const unread = new Set<string>();
+    const out = planReminders({
+      ...input,
+      sent: {
+        has: (key) => {
+          const v = known.get(key);
+          if (v === undefined) unread.add(key);
+          return v ?? false;
+        },
+      },
+    });
+    if (!unread.size) return out;
+    const claimed = await deps.reminders.claimedOf([...unread]);
+    for (const k of unread) known.set(k, claimed.has(k));
+  }
 }
 
 /** Keeps of a reminder only the lines whose keys this process claimed. */
@@ -64,12 +85,12 @@ function claims(r: Reminder): ClaimInput[] {
 export async function runTick(deps: SchedulerDeps, send: (userId: number, html: string) => Promise<SendOutcome>, now: Date): Promise<TickResult> {
   const result: TickResult = { sent: [], failed: [], unreachable: [] };
   const byMessage = new Map<string, Reminder[]>();
-  for (const r of dueReminders(deps, now)) {
+  for (const r of await dueReminders(deps, now)) {
     const k = `${r.userId}:${r.kind === 'digest' ? 'digest' : 'tasks'}`;
     byMessage.set(k, [...(byMessage.get(k) ?? []), r]);
   }
   for (const [k, group] of byMessage) {
-    const claimed = new Set(deps.reminders.claim(group.flatMap(claims)));
+    const claimed = new Set(await deps.reminders.claim(group.flatMap(claims)));
     const mine = group.map((r) => keep(r, claimed)).filter((r): r is Reminder => r !== null);
     if (!mine.length) continue;
     const userId = mine[0]!.userId;
@@ -84,7 +105,7 @@ export async function runTick(deps: SchedulerDeps, send: (userId: number, html: 
       }
       result.sent.push(...mine);
     } catch (err) {
-      deps.reminders.release([...claimed]);
+      await deps.reminders.release([...claimed]);
       result.failed.push(userId);
       deps.logger.warn({ userId, err: String(err) }, 'reminder not sent; will retry on the next tick');
     }

@@ -64,13 +64,13 @@ describe.skipIf(!available)('OCR of a scanned sample plan', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('reads every page by OCR, with the confidence of each', () => {
+  it('reads every page by OCR, with the confidence of each', async () => {
     expect(read.ocr?.pages).toEqual(pages.map((_, i) => i + 1));
     expect(read.ocr?.rejected).toEqual([]);
     expect(read.ocr?.meanConfidence).toBeGreaterThan(85);
   });
 
-  it('keeps the character error rate under 2% on clean pages and 5% on the turned, stamped one', () => {
+  it('keeps the character error rate under 2% on clean pages and 5% on the turned, stamped one', async () => {
     const texts = read.text.split('\n\f\n');
     const rates = pages.map((p, i) => characterErrorRate(texts[i] ?? '', p.join('\n')));
     console.log(`OCR character error rate by page: ${rates.map((r, i) => `${i + 1}${i + 1 === NOISY ? ' (noisy)' : ''}: ${(r * 100).toFixed(2)}%`).join(', ')}`);
@@ -81,12 +81,12 @@ describe.skipIf(!available)('OCR of a scanned sample plan', () => {
     const report = await ingestAndSync([scan], { config: app.config, store: app.plans, afterIngest: app.afterIngest });
     expect(report.failed).toEqual([]);
     expect(report.ocr).toMatchObject([{ pages: pages.length, rejectedPages: [] }]);
-    expect(app.plans.getDocument('nam-dinh-2024-scan.pdf')).toMatchObject({ province: 'Nam Định', ocrPages: pages.length });
+    expect(await app.plans.getDocument('nam-dinh-2024-scan.pdf')).toMatchObject({ province: 'Nam Định', ocrPages: pages.length });
     const a = await app.assistant.ask('Ở Nam Định năm 2024, cơ quan nào chủ trì hoàn thuế giá trị gia tăng?');
     expect(a.answerable).toBe(true);
     expect(a.answer).toMatch(/^Cục Thuế tỉnh chủ trì/u);
     expect(a.citations[0]).toMatchObject({ doc: 'nam-dinh-2024-scan.pdf', section: 'IV.2.5.e', ocr: true });
-    const task = app.plans.listTasks({ docId: 'nam-dinh-2024-scan.pdf' }).find((t) => t.section === 'IV.2.5.e');
+    const task = (await app.plans.listTasks({ docId: 'nam-dinh-2024-scan.pdf' })).find((t) => t.section === 'IV.2.5.e');
     expect(task?.lead).toEqual(['Cục Thuế tỉnh']);
     // A second ingest of the same scan reads nothing again.
     const again = await ingestAndSync([scan], { config: app.config, store: app.plans, afterIngest: app.afterIngest });

@@ -9,11 +9,12 @@ import {
 } from '../tasks/directory.ts';
 import { agencyKey } from '../tasks/fold.ts';
 import type { DB } from './db.ts';
+import { asSql, type Sql } from './sql.ts';
 
 /**
  * The agency directory tables (agencies, agency_aliases): the alias table's canonical agencies
  * for any province, the province-specific ones of each ingested province, and every agency the
- * stored tasks name. Rows are only added; INSERT OR IGNORE makes a re-run change nothing.
+ * stored tasks name. Rows are only added; ON CONFLICT DO NOTHING makes a re-run change nothing.
  */
 
 export interface DirectoryDoc {
@@ -36,13 +37,10 @@ function rowsFor(docs: DirectoryDoc[]): DirectoryAlias[] {
 }
 
 /** Fills the directory in one transaction (a savepoint inside PlanStore.saveDocument's). */
-export function syncAgencyDirectory(db: DB, docs: DirectoryDoc[]): SyncResult {
-  const insertAgency = db.prepare('INSERT OR IGNORE INTO agencies (name, province) VALUES (?, ?)');
-  const agencyId = db.prepare('SELECT id FROM agencies WHERE name = ? AND province = ?').pluck();
-  // The first row for an (alias, province) wins: the alias table before names seen only in tasks.
-  const insertAlias = db.prepare('INSERT OR IGNORE INTO agency_aliases (alias, province, agency_id) VALUES (?, ?, ?)');
+export async function syncAgencyDirectory(db: Sql | DB, docs: DirectoryDoc[]): Promise<SyncResult> {
+  const sql = asSql(db);
   try {
-    return db.transaction(() => {
+    return await sql.tx(async (q) => {
       const result: SyncResult = { agenciesAdded: 0, aliasesAdded: 0 };
       const ids = new Map<string, number>();
       for (const row of rowsFor(docs)) {
@@ -50,14 +48,17 @@ export function syncAgencyDirectory(db: DB, docs: DirectoryDoc[]): SyncResult {
         const cacheKey = `${province}\u0000${name}`;
         let id = ids.get(cacheKey);
         if (id === undefined) {
-          result.agenciesAdded += insertAgency.run(name, province).changes;
-          id = agencyId.get(name, province) as number;
+          result.agenciesAdded += (await q.run('INSERT INTO agencies (name, province) VALUES (?, ?) ON CONFLICT DO NOTHING', [name, province])).changes;
+          id = (await q.get<{ id: number }>('SELECT id FROM agencies WHERE name = ? AND province = ?', [name, province]))!.id;
           ids.set(cacheKey, id);
         }
-        if (row.alias) result.aliasesAdded += insertAlias.run(row.alias, row.province, id).changes;
+        // The first row for an (alias, province) wins: the alias table before names seen only in tasks.
+        if (row.alias) {
+          result.aliasesAdded += (await q.run('INSERT INTO agency_aliases (alias, province, agency_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING', [row.alias, row.province, id])).changes;
+        }
       }
       return result;
-    })();
+    });
   } catch (cause) {
     throw new StoreError('could not update the agency directory; it is unchanged', { cause });
   }
@@ -74,14 +75,14 @@ const LOOKUP = `
  * can only resolve with a place ("Cục Thuế tỉnh Nam Định") go through normaliseAgency first.
  * Null when the directory does not know the agency.
  */
-export function lookupAgency(db: DB, text: string, province: string | null): string | null {
+export async function lookupAgency(db: Sql | DB, text: string, province: string | null): Promise<string | null> {
+  const sql = asSql(db);
   const place = province ?? ANY_PROVINCE;
-  const find = db.prepare(LOOKUP).pluck();
   for (const candidate of [text, normaliseAgency(text, province)]) {
     const key = agencyKey(candidate);
     if (!key) continue;
-    const name = find.get(key, place) as string | undefined;
-    if (name !== undefined) return name;
+    const row = await sql.get<{ name: string }>(LOOKUP, [key, place]);
+    if (row !== undefined) return row.name;
   }
   return null;
 }

@@ -5,6 +5,7 @@ import type { Clause, ClauseKind, DocHeader, IssuerKind, PlanDocument, Task } fr
 import { StoreError } from '../errors.ts';
 import { syncAgencyDirectory } from './agencies.ts';
 import type { DB } from './db.ts';
+import { asSql, SqliteSql, type Sql } from './sql.ts';
 
 export type TaskStatusCode = 'chua_bat_dau' | 'dang_thuc_hien' | 'hoan_thanh' | 'cham_tien_do' | 'vuong_mac';
 
@@ -84,112 +85,109 @@ const TASK_SELECT = `
 const TASK_ORDER = 'ORDER BY t.doc_id, COALESCE(c.ord, 1e9), t.key';
 
 /**
- * The SQLite store of documents, clauses and tasks. Writes are one transaction per document
- * and idempotent by content hash; tasks outlive document versions so status history stays.
+ * The store of documents, clauses and tasks (SQLite or PostgreSQL, through `Sql`). Writes are
+ * one transaction per document and idempotent by content hash; tasks outlive document versions
+ * so status history stays.
  */
 export class PlanStore {
-  readonly db: DB;
+  readonly sql: Sql;
   private readonly now: () => string;
 
-  constructor(db: DB, opts: { now?: () => string } = {}) {
-    this.db = db;
+  constructor(db: Sql | DB, opts: { now?: () => string } = {}) {
+    this.sql = asSql(db);
     this.now = opts.now ?? (() => new Date().toISOString());
   }
 
+  /** The SQLite database underneath (maintenance commands and tests of SQLite specifics). */
+  get db(): DB {
+    if (this.sql instanceof SqliteSql) return this.sql.db;
+    throw new StoreError('the store is PostgreSQL, not a SQLite file');
+  }
+
   /** Whether a file with this content, read by this parser version, is already stored (and not retired). */
-  isUnchanged(id: string, sha256: string): boolean {
-    const row = this.db.prepare('SELECT sha256, parser_version, retired_at FROM documents WHERE id = ?').get(id) as
-      { sha256: string; parser_version: number; retired_at: string | null } | undefined;
+  async isUnchanged(id: string, sha256: string): Promise<boolean> {
+    const row = await this.sql.get<{ sha256: string; parser_version: number; retired_at: string | null }>(
+      'SELECT sha256, parser_version, retired_at FROM documents WHERE id = ?', [id]);
     return row !== undefined && row.sha256 === sha256 && row.parser_version === PARSER_VERSION && row.retired_at === null;
   }
 
   /** `force` rewrites even an unchanged file, e.g. after the parser itself has improved. */
-  saveDocument(doc: PlanDocument, opts: { force?: boolean } = {}): SaveResult {
-    const prev = this.db.prepare('SELECT sha256 FROM documents WHERE id = ?').get(doc.id) as { sha256: string } | undefined;
+  async saveDocument(doc: PlanDocument, opts: { force?: boolean } = {}): Promise<SaveResult> {
+    const prev = await this.sql.get<{ sha256: string }>('SELECT sha256 FROM documents WHERE id = ?', [doc.id]);
     // An unchanged file read by an older parser is read again: the improvement reaches it without --force.
-    if (this.isUnchanged(doc.id, doc.sha256) && !opts.force) return { status: 'unchanged', orphanedTasks: [] };
+    if ((await this.isUnchanged(doc.id, doc.sha256)) && !opts.force) return { status: 'unchanged', orphanedTasks: [] };
     assertUniqueTasks(doc);
     try {
-      const orphanedTasks = this.db.transaction(() => this.write(doc))();
+      const orphanedTasks = await this.sql.tx((q) => this.write(q, doc));
       return { status: prev ? 'replaced' : 'ingested', orphanedTasks };
     } catch (cause) {
       throw new StoreError(`could not save ${doc.id}; the database is unchanged`, { cause });
     }
   }
 
-  private write(doc: PlanDocument): string[] {
+  private async write(q: Sql, doc: PlanDocument): Promise<string[]> {
     const at = this.now();
-    this.upsertDocument(doc, at);
-    this.db.prepare('DELETE FROM clauses WHERE doc_id = ?').run(doc.id);
-    const insertClause = this.db.prepare(
-      `INSERT INTO clauses (id, doc_id, section, kind, label, breadcrumb, text, parent_id, ord, depth, columns)
-       VALUES (@id, @docId, @section, @kind, @label, @breadcrumb, @text, @parentId, @order, @depth, @columns)`,
-    );
+    await this.upsertDocument(q, doc, at);
+    await q.run('DELETE FROM clauses WHERE doc_id = ?', [doc.id]);
+    const insertClause = `INSERT INTO clauses (id, doc_id, section, kind, label, breadcrumb, text, parent_id, ord, depth, columns)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
     for (const c of doc.clauses) {
-      insertClause.run({ ...c, breadcrumb: JSON.stringify(c.breadcrumb), columns: c.columns ? JSON.stringify(c.columns) : null });
+      await q.run(insertClause, [
+        c.id, c.docId, c.section, c.kind, c.label, JSON.stringify(c.breadcrumb), c.text, c.parentId, c.order, c.depth,
+        c.columns ? JSON.stringify(c.columns) : null,
+      ]);
     }
-    syncAgencyDirectory(this.db, [{ province: doc.header.province, agencies: doc.tasks.flatMap((t) => rolesOf(t).map((r) => t.canonical[r.name] ?? r.name)) }]);
-    return this.writeTasks(doc, at);
+    await syncAgencyDirectory(q, [{ province: doc.header.province, agencies: doc.tasks.flatMap((t) => rolesOf(t).map((r) => t.canonical[r.name] ?? r.name)) }]);
+    return this.writeTasks(q, doc, at);
   }
 
-  private upsertDocument(doc: PlanDocument, at: string): void {
-    this.db
-      .prepare(
+  private async upsertDocument(q: Sql, doc: PlanDocument, at: string): Promise<void> {
+    await q.run(
         `INSERT INTO documents (id, path, sha256, issuer, number, date, province, year, title, implements, kind, ingested_at,
            issuer_kind, scope, period_from, period_to, doc_type, parser_version, ocr_pages, retired_at)
-         VALUES (@id, @path, @sha256, @issuer, @number, @date, @province, @year, @title, @implements, @kind, @at,
-           @issuerKind, @scope, @periodFrom, @periodTo, @docType, @parserVersion, @ocrPages, NULL)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)
          ON CONFLICT(id) DO UPDATE SET path = excluded.path, sha256 = excluded.sha256, issuer = excluded.issuer,
            number = excluded.number, date = excluded.date, province = excluded.province, year = excluded.year,
            title = excluded.title, implements = excluded.implements, kind = excluded.kind, ingested_at = excluded.ingested_at,
            issuer_kind = excluded.issuer_kind, scope = excluded.scope, period_from = excluded.period_from,
            period_to = excluded.period_to, doc_type = excluded.doc_type, parser_version = excluded.parser_version,
            ocr_pages = excluded.ocr_pages, retired_at = NULL`,
-      )
-      .run({
-        id: doc.id, path: doc.path, sha256: doc.sha256, at,
-        issuer: doc.header.issuer, number: doc.header.number, date: doc.header.date, province: doc.header.province,
-        year: doc.header.year, title: doc.header.title, implements: doc.header.implements, kind: doc.header.kind,
-        issuerKind: doc.header.issuerKind ?? null, scope: doc.header.scope ?? null,
-        periodFrom: doc.header.period?.from ?? null, periodTo: doc.header.period?.to ?? null,
-        docType: doc.header.docType ?? null, parserVersion: PARSER_VERSION, ocrPages: doc.ocrPages ?? 0,
-      });
+      [
+        doc.id, doc.path, doc.sha256, doc.header.issuer, doc.header.number, doc.header.date, doc.header.province,
+        doc.header.year, doc.header.title, doc.header.implements, doc.header.kind, at,
+        doc.header.issuerKind ?? null, doc.header.scope ?? null, doc.header.period?.from ?? null, doc.header.period?.to ?? null,
+        doc.header.docType ?? null, PARSER_VERSION, doc.ocrPages ?? 0,
+      ],
+    );
   }
 
   /** Upserts tasks by key (a surviving task keeps its id) and marks vanished ones removed. */
-  private writeTasks(doc: PlanDocument, at: string): string[] {
-    const existing = this.db.prepare('SELECT id, key, removed_at FROM tasks WHERE doc_id = ?').all(doc.id) as
-      { id: string; key: string; removed_at: string | null }[];
+  private async writeTasks(q: Sql, doc: PlanDocument, at: string): Promise<string[]> {
+    const existing = await q.all<{ id: string; key: string; removed_at: string | null }>('SELECT id, key, removed_at FROM tasks WHERE doc_id = ?', [doc.id]);
     const idByKey = new Map(existing.map((r) => [r.key, r.id]));
-    const upsert = this.db.prepare(
-      `INSERT INTO tasks (id, key, doc_id, clause_id, section, text, deadline_text, deadline_date, targets, removed_at)
-       VALUES (@id, @key, @docId, @clauseId, @section, @text, @deadlineText, @deadlineDate, @targets, NULL)
+    const upsert = `INSERT INTO tasks (id, key, doc_id, clause_id, section, text, deadline_text, deadline_date, targets, removed_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)
        ON CONFLICT(key) DO UPDATE SET doc_id = excluded.doc_id, clause_id = excluded.clause_id, section = excluded.section,
          text = excluded.text, deadline_text = excluded.deadline_text, deadline_date = excluded.deadline_date,
-         targets = excluded.targets, removed_at = NULL`,
-    );
-    const clearAgencies = this.db.prepare('DELETE FROM task_agencies WHERE task_id = ?');
-    const insertAgency = this.db.prepare('INSERT INTO task_agencies (task_id, role, ord, agency, canonical, successor) VALUES (?, ?, ?, ?, ?, ?)');
+         targets = excluded.targets, removed_at = NULL`;
+    const insertAgency = 'INSERT INTO task_agencies (task_id, role, ord, agency, canonical, successor) VALUES (?, ?, ?, ?, ?, ?)';
     const keys = new Set<string>();
     for (const t of doc.tasks) {
       keys.add(t.key);
       const id = idByKey.get(t.key) ?? t.id;
-      upsert.run({
-        ...t, id, deadlineText: t.deadline?.text ?? null, deadlineDate: t.deadline?.date ?? null, targets: JSON.stringify(t.targets),
-      });
-      clearAgencies.run(id);
-      for (const r of rolesOf(t)) insertAgency.run(id, r.role, r.ord, r.name, t.canonical[r.name] ?? r.name, t.now[r.name] ?? null);
+      await q.run(upsert, [id, t.key, t.docId, t.clauseId, t.section, t.text, t.deadline?.text ?? null, t.deadline?.date ?? null, JSON.stringify(t.targets)]);
+      await q.run('DELETE FROM task_agencies WHERE task_id = ?', [id]);
+      for (const r of rolesOf(t)) await q.run(insertAgency, [id, r.role, r.ord, r.name, t.canonical[r.name] ?? r.name, t.now[r.name] ?? null]);
     }
-    const markRemoved = this.db.prepare('UPDATE tasks SET removed_at = ? WHERE id = ?');
     const orphaned = existing.filter((r) => !keys.has(r.key) && r.removed_at === null);
-    for (const r of orphaned) markRemoved.run(at, r.id);
+    for (const r of orphaned) await q.run('UPDATE tasks SET removed_at = ? WHERE id = ?', [at, r.id]);
     return orphaned.map((r) => r.id);
   }
 
   /** Plans in force (a retired plan is left out unless asked for). */
-  listDocuments(opts: { includeRetired?: boolean } = {}): DocumentSummary[] {
+  async listDocuments(opts: { includeRetired?: boolean } = {}): Promise<DocumentSummary[]> {
     const where = opts.includeRetired ? '' : 'WHERE d.retired_at IS NULL';
-    return (this.db.prepare(`${DOC_SELECT} ${where} ORDER BY d.id`).all() as DocRow[]).map(toSummary);
+    return (await this.sql.all<DocRow>(`${DOC_SELECT} ${where} ORDER BY d.id`)).map(toSummary);
   }
 
   /**
@@ -198,36 +196,48 @@ export class PlanStore {
    * removes them there). One transaction. Returns the tasks marked removed, or null when no
    * plan in force has that id.
    */
-  retireDocument(id: string): { tasks: string[] } | null {
-    return this.db.transaction(() => {
+  async retireDocument(id: string): Promise<{ tasks: string[] } | null> {
+    return this.sql.tx(async (q) => {
       const at = this.now();
-      const done = this.db.prepare('UPDATE documents SET retired_at = ? WHERE id = ? AND retired_at IS NULL').run(at, id).changes;
+      const done = (await q.run('UPDATE documents SET retired_at = ? WHERE id = ? AND retired_at IS NULL', [at, id])).changes;
       if (done === 0) return null;
-      const tasks = (this.db.prepare('SELECT id FROM tasks WHERE doc_id = ? AND removed_at IS NULL').all(id) as { id: string }[]).map((r) => r.id);
-      this.db.prepare('UPDATE tasks SET removed_at = ? WHERE doc_id = ? AND removed_at IS NULL').run(at, id);
+      const tasks = (await q.all<{ id: string }>('SELECT id FROM tasks WHERE doc_id = ? AND removed_at IS NULL ORDER BY id', [id])).map((r) => r.id);
+      await q.run('UPDATE tasks SET removed_at = ? WHERE doc_id = ? AND removed_at IS NULL', [at, id]);
       return { tasks };
-    })();
+    });
   }
 
-  getDocument(id: string): DocumentSummary | null {
-    const row = this.db.prepare(`${DOC_SELECT} WHERE d.id = ?`).get(id) as DocRow | undefined;
+  async getDocument(id: string): Promise<DocumentSummary | null> {
+    const row = await this.sql.get<DocRow>(`${DOC_SELECT} WHERE d.id = ?`, [id]);
     return row ? toSummary(row) : null;
   }
 
   /** Clauses in document order (documents by id). */
-  listClauses(docId?: string): Clause[] {
+  async listClauses(docId?: string): Promise<Clause[]> {
     const rows = docId === undefined
-      ? this.db.prepare('SELECT * FROM clauses ORDER BY doc_id, ord').all()
-      : this.db.prepare('SELECT * FROM clauses WHERE doc_id = ? ORDER BY ord').all(docId);
-    return (rows as ClauseRow[]).map(toClause);
+      ? await this.sql.all<ClauseRow>('SELECT * FROM clauses ORDER BY doc_id, ord')
+      : await this.sql.all<ClauseRow>('SELECT * FROM clauses WHERE doc_id = ? ORDER BY ord', [docId]);
+    return rows.map(toClause);
   }
 
-  getClause(id: string): Clause | null {
-    const row = this.db.prepare('SELECT * FROM clauses WHERE id = ?').get(id) as ClauseRow | undefined;
+  /** The clauses with these ids that exist (the retriever reads its candidates here). */
+  async getClauses(ids: readonly string[]): Promise<Clause[]> {
+    const out: Clause[] = [];
+    // SQLite's default limit on bound parameters is 999 (32766 in newer builds): chunks stay under it.
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      const rows = await this.sql.all<ClauseRow>(`SELECT * FROM clauses WHERE id IN (${chunk.map(() => '?').join(',')})`, chunk);
+      out.push(...rows.map(toClause));
+    }
+    return out;
+  }
+
+  async getClause(id: string): Promise<Clause | null> {
+    const row = await this.sql.get<ClauseRow>('SELECT * FROM clauses WHERE id = ?', [id]);
     return row ? toClause(row) : null;
   }
 
-  listTasks(filter: TaskFilter = {}): TaskRecord[] {
+  async listTasks(filter: TaskFilter = {}): Promise<TaskRecord[]> {
     const where: string[] = [];
     const params: string[] = [];
     if (!filter.includeRemoved) where.push('t.removed_at IS NULL');
@@ -236,7 +246,7 @@ export class PlanStore {
       params.push(filter.docId);
     }
     const sql = `${TASK_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ${TASK_ORDER}`;
-    const tasks = (this.db.prepare(sql).all(...params) as TaskRow[]).map((r) => this.toTask(r));
+    const tasks = await this.toTasks(await this.sql.all<TaskRow>(sql, params));
     if (filter.agency === undefined || !filter.agency.trim()) return tasks;
     // "SKHĐT", "Sở KH&ĐT" and "Sở Kế hoạch và Đầu tư" name one agency: try the alias table's name too.
     const needles = [...new Set([foldAgency(filter.agency), foldAgency(normaliseAgency(filter.agency, null))])];
@@ -250,46 +260,62 @@ export class PlanStore {
   }
 
   /** A task by its short code, case-insensitively ("nd24-k7q2" finds "ND24-K7Q2"); removed ones too. */
-  getTask(id: string): TaskRecord | null {
-    const row = this.db.prepare(`${TASK_SELECT} WHERE t.id = ? COLLATE NOCASE`).get(id.trim()) as TaskRow | undefined;
-    return row ? this.toTask(row) : null;
+  async getTask(id: string): Promise<TaskRecord | null> {
+    const row = await this.sql.get<TaskRow>(`${TASK_SELECT} WHERE upper(t.id) = upper(?)`, [id.trim()]);
+    return row ? (await this.toTasks([row]))[0]! : null;
   }
 
-  stats(): StoreStats {
-    const count = (sql: string) => (this.db.prepare(sql).get() as { n: number }).n;
+  async stats(): Promise<StoreStats> {
+    const count = async (sql: string) => (await this.sql.get<{ n: number }>(sql))!.n;
     return {
-      documents: count('SELECT COUNT(*) AS n FROM documents'),
-      clauses: count('SELECT COUNT(*) AS n FROM clauses'),
-      tasks: count('SELECT COUNT(*) AS n FROM tasks WHERE removed_at IS NULL'),
-      removedTasks: count('SELECT COUNT(*) AS n FROM tasks WHERE removed_at IS NOT NULL'),
+      documents: await count('SELECT COUNT(*) AS n FROM documents'),
+      clauses: await count('SELECT COUNT(*) AS n FROM clauses'),
+      tasks: await count('SELECT COUNT(*) AS n FROM tasks WHERE removed_at IS NULL'),
+      removedTasks: await count('SELECT COUNT(*) AS n FROM tasks WHERE removed_at IS NOT NULL'),
     };
   }
 
-  private toTask(r: TaskRow): TaskRecord {
-    const agencies = this.db.prepare('SELECT role, agency, canonical, successor FROM task_agencies WHERE task_id = ? ORDER BY role, ord').all(r.id) as
-      { role: AgencyRole; agency: string; canonical: string; successor: string | null }[];
-    const named = (role: AgencyRole) => agencies.filter((a) => a.role === role).map((a) => a.agency);
-    return {
-      id: r.id,
-      key: r.key,
-      docId: r.doc_id,
-      clauseId: r.clause_id,
-      section: r.section,
-      text: r.text,
-      lead: named('lead'),
-      coordinators: named('coordinator'),
-      evaluators: named('evaluator'),
-      reportTo: named('report_to'),
-      canonical: Object.fromEntries(agencies.filter((a) => a.canonical !== a.agency).map((a) => [a.agency, a.canonical])),
-      now: Object.fromEntries(agencies.flatMap((a) => (a.successor === null ? [] : [[a.agency, a.successor]]))),
-      deadline: r.deadline_text === null ? null : { text: r.deadline_text, date: r.deadline_date },
-      targets: JSON.parse(r.targets) as string[],
-      removedAt: r.removed_at,
-      status: r.s_status === null
-        ? null
-        : { status: r.s_status, percent: r.s_percent, note: r.s_note, at: r.s_at ?? '', userId: r.s_user ?? 0 },
-    };
+  /** Task rows with their agencies, read in one query per 500 tasks. */
+  private async toTasks(rows: readonly TaskRow[]): Promise<TaskRecord[]> {
+    const byTask = new Map<string, AgencyRow[]>();
+    for (let i = 0; i < rows.length; i += 500) {
+      const ids = rows.slice(i, i + 500).map((r) => r.id);
+      const agencies = await this.sql.all<AgencyRow & { task_id: string }>(
+        `SELECT task_id, role, agency, canonical, successor FROM task_agencies WHERE task_id IN (${ids.map(() => '?').join(',')}) ORDER BY task_id, role, ord`, ids);
+      for (const a of agencies) {
+        const list = byTask.get(a.task_id) ?? [];
+        list.push(a);
+        byTask.set(a.task_id, list);
+      }
+    }
+    return rows.map((r) => toTask(r, byTask.get(r.id) ?? []));
   }
+}
+
+interface AgencyRow { role: AgencyRole; agency: string; canonical: string; successor: string | null }
+
+function toTask(r: TaskRow, agencies: readonly AgencyRow[]): TaskRecord {
+  const named = (role: AgencyRole) => agencies.filter((a) => a.role === role).map((a) => a.agency);
+  return {
+    id: r.id,
+    key: r.key,
+    docId: r.doc_id,
+    clauseId: r.clause_id,
+    section: r.section,
+    text: r.text,
+    lead: named('lead'),
+    coordinators: named('coordinator'),
+    evaluators: named('evaluator'),
+    reportTo: named('report_to'),
+    canonical: Object.fromEntries(agencies.filter((a) => a.canonical !== a.agency).map((a) => [a.agency, a.canonical])),
+    now: Object.fromEntries(agencies.flatMap((a) => (a.successor === null ? [] : [[a.agency, a.successor]]))),
+    deadline: r.deadline_text === null ? null : { text: r.deadline_text, date: r.deadline_date },
+    targets: JSON.parse(r.targets) as string[],
+    removedAt: r.removed_at,
+    status: r.s_status === null
+      ? null
+      : { status: r.s_status, percent: r.s_percent, note: r.s_note, at: r.s_at ?? '', userId: r.s_user ?? 0 },
+  };
 }
 
 /** Two tasks sharing a key or a code would silently merge their status histories: refuse them. */

@@ -1,4 +1,5 @@
 import type { DB } from './db.ts';
+import { asSql, type Sql } from './sql.ts';
 
 /**
  * What the reminder scheduler sent, and who opted out. A reminder line is *claimed* (its key
@@ -17,53 +18,67 @@ export interface ClaimInput {
 }
 
 export class ReminderStore {
-  readonly db: DB;
+  readonly sql: Sql;
   private readonly now: () => string;
 
-  constructor(db: DB, opts: { now?: () => string } = {}) {
-    this.db = db;
+  constructor(db: Sql | DB, opts: { now?: () => string } = {}) {
+    this.sql = asSql(db);
     this.now = opts.now ?? (() => new Date().toISOString());
   }
 
   /** Whether a key was already claimed (sent, or being sent by another process). */
-  has(key: string): boolean {
-    return this.db.prepare('SELECT 1 FROM reminders_sent WHERE key = ?').get(key) !== undefined;
+  async has(key: string): Promise<boolean> {
+    return (await this.sql.get('SELECT 1 AS x FROM reminders_sent WHERE key = ?', [key])) !== undefined;
+  }
+
+  /** Which of these keys were claimed. */
+  async claimedOf(keys: readonly string[]): Promise<Set<string>> {
+    const out = new Set<string>();
+    for (let i = 0; i < keys.length; i += 500) {
+      const chunk = keys.slice(i, i + 500);
+      const rows = await this.sql.all<{ key: string }>(`SELECT key FROM reminders_sent WHERE key IN (${chunk.map(() => '?').join(',')})`, chunk);
+      for (const r of rows) out.add(r.key);
+    }
+    return out;
   }
 
   /** Claims the keys not yet claimed, atomically; returns those this call claimed. */
-  claim(items: readonly ClaimInput[]): string[] {
-    const insert = this.db.prepare('INSERT OR IGNORE INTO reminders_sent (key, user_id, kind, task_id, at) VALUES (?, ?, ?, ?, ?)');
-    return this.db.transaction(() => {
+  async claim(items: readonly ClaimInput[]): Promise<string[]> {
+    return this.sql.tx(async (q) => {
       const at = this.now();
-      return items.filter((i) => insert.run(i.key, i.userId, i.kind, i.taskId, at).changes === 1).map((i) => i.key);
-    })();
+      const won: string[] = [];
+      for (const i of items) {
+        const done = await q.run('INSERT INTO reminders_sent (key, user_id, kind, task_id, at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING', [i.key, i.userId, i.kind, i.taskId, at]);
+        if (done.changes === 1) won.push(i.key);
+      }
+      return won;
+    });
   }
 
   /** Gives claimed keys back after a failed send, so the next tick tries again. */
-  release(keys: readonly string[]): void {
-    const del = this.db.prepare('DELETE FROM reminders_sent WHERE key = ?');
-    this.db.transaction(() => {
-      for (const k of keys) del.run(k);
-    })();
+  async release(keys: readonly string[]): Promise<void> {
+    await this.sql.tx(async (q) => {
+      for (const k of keys) await q.run('DELETE FROM reminders_sent WHERE key = ?', [k]);
+    });
   }
 
   /** Reminders recorded for a user, newest first (for /nhacnho and tests). */
-  sentTo(userId: number, limit = 50): Array<{ key: string; kind: ReminderKindCode; taskId: string | null; at: string }> {
-    const rows = this.db.prepare('SELECT key, kind, task_id, at FROM reminders_sent WHERE user_id = ? ORDER BY at DESC, key LIMIT ?').all(userId, limit) as
-      { key: string; kind: ReminderKindCode; task_id: string | null; at: string }[];
+  async sentTo(userId: number, limit = 50): Promise<Array<{ key: string; kind: ReminderKindCode; taskId: string | null; at: string }>> {
+    const rows = await this.sql.all<{ key: string; kind: ReminderKindCode; task_id: string | null; at: string }>(
+      'SELECT key, kind, task_id, at FROM reminders_sent WHERE user_id = ? ORDER BY at DESC, key LIMIT ?', [userId, limit]);
     return rows.map((r) => ({ key: r.key, kind: r.kind, taskId: r.task_id, at: r.at }));
   }
 
-  setOptOut(userId: number, off: boolean): void {
-    if (off) this.db.prepare('INSERT INTO reminder_optout (user_id, at) VALUES (?, ?) ON CONFLICT(user_id) DO NOTHING').run(userId, this.now());
-    else this.db.prepare('DELETE FROM reminder_optout WHERE user_id = ?').run(userId);
+  async setOptOut(userId: number, off: boolean): Promise<void> {
+    if (off) await this.sql.run('INSERT INTO reminder_optout (user_id, at) VALUES (?, ?) ON CONFLICT(user_id) DO NOTHING', [userId, this.now()]);
+    else await this.sql.run('DELETE FROM reminder_optout WHERE user_id = ?', [userId]);
   }
 
-  isOptedOut(userId: number): boolean {
-    return this.db.prepare('SELECT 1 FROM reminder_optout WHERE user_id = ?').get(userId) !== undefined;
+  async isOptedOut(userId: number): Promise<boolean> {
+    return (await this.sql.get('SELECT 1 AS x FROM reminder_optout WHERE user_id = ?', [userId])) !== undefined;
   }
 
-  optedOut(): Set<number> {
-    return new Set((this.db.prepare('SELECT user_id FROM reminder_optout').all() as { user_id: number }[]).map((r) => r.user_id));
+  async optedOut(): Promise<Set<number>> {
+    return new Set((await this.sql.all<{ user_id: number }>('SELECT user_id FROM reminder_optout')).map((r) => r.user_id));
   }
 }

@@ -1,4 +1,5 @@
 import type { DB } from './db.ts';
+import { asSql, type Sql } from './sql.ts';
 import { foldAgency, type TaskStatus, type TaskStatusCode } from './documents.ts';
 
 /**
@@ -98,202 +99,212 @@ interface UserRow { id: number; name: string | null; role: Role; created_at: str
 interface UpdateRow { id: number; task_id: string; user_id: number; status: TaskStatusCode; percent: number | null; note: string | null; created_at: string }
 
 export class TrackingStore {
-  readonly db: DB;
+  readonly sql: Sql;
   private readonly now: () => string;
 
-  constructor(db: DB, opts: { now?: () => string } = {}) {
-    this.db = db;
+  constructor(db: Sql | DB, opts: { now?: () => string } = {}) {
+    this.sql = asSql(db);
     this.now = opts.now ?? (() => new Date().toISOString());
   }
 
   /** Makes every configured id an administrator (ADMIN_IDS at start); already-admins are left alone. */
-  ensureAdmins(ids: readonly number[]): void {
-    this.db.transaction(() => {
+  async ensureAdmins(ids: readonly number[]): Promise<void> {
+    await this.sql.tx(async (q) => {
       for (const id of ids) {
-        const before = this.getUser(id);
+        const before = await userOf(q, id);
         if (before?.role === 'admin') continue;
-        this.writeRole(id, before?.name ?? null, 'admin', before?.agencies ?? []);
-        this.audit(null, 'role.bootstrap', `user:${id}`, roleSnapshot(before), roleSnapshot(this.getUser(id)));
+        await this.writeRole(q, id, before?.name ?? null, 'admin', before?.agencies ?? []);
+        await this.audit(q, null, 'role.bootstrap', `user:${id}`, roleSnapshot(before), roleSnapshot(await userOf(q, id)));
       }
-    })();
+    });
   }
 
-  getUser(id: number): User | null {
-    const row = this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
-    if (!row) return null;
-    const agencies = (this.db.prepare('SELECT agency FROM user_agencies WHERE user_id = ? ORDER BY rowid').all(id) as { agency: string }[])
-      .map((r) => r.agency);
-    return { id: row.id, name: row.name, role: row.role, agencies, createdAt: row.created_at };
+  getUser(id: number): Promise<User | null> {
+    return userOf(this.sql, id);
   }
 
   /** Keeps a known user's display name current, for history lines; unknown users are not created. */
-  rememberName(id: number, name: string | null | undefined): void {
+  async rememberName(id: number, name: string | null | undefined): Promise<void> {
     const clean = name?.normalize('NFC').trim();
-    if (clean) this.db.prepare('UPDATE users SET name = ? WHERE id = ? AND name IS NOT ?').run(clean, id, clean);
+    if (clean) await this.sql.run('UPDATE users SET name = ? WHERE id = ? AND name IS DISTINCT FROM ?', [clean, id, clean]);
   }
 
-  listUsers(role?: Role): User[] {
-    const rows = (role ? this.db.prepare('SELECT id FROM users WHERE role = ? ORDER BY id').all(role) : this.db.prepare('SELECT id FROM users ORDER BY id').all()) as
-      { id: number }[];
-    return rows.map((r) => this.getUser(r.id)).filter((u): u is User => u !== null);
+  async listUsers(role?: Role): Promise<User[]> {
+    const rows = role
+      ? await this.sql.all<UserRow>('SELECT * FROM users WHERE role = ? ORDER BY id', [role])
+      : await this.sql.all<UserRow>('SELECT * FROM users ORDER BY id');
+    const agencies = new Map<number, string[]>();
+    for (const r of await this.sql.all<{ user_id: number; agency: string }>('SELECT user_id, agency FROM user_agencies ORDER BY user_id, ord, agency')) {
+      agencies.set(r.user_id, [...(agencies.get(r.user_id) ?? []), r.agency]);
+    }
+    return rows.map((r) => ({ id: r.id, name: r.name, role: r.role, agencies: agencies.get(r.id) ?? [], createdAt: r.created_at }));
   }
 
-  requestAccess(userId: number, name: string | null, agency: string): AccessRequest {
+  async requestAccess(userId: number, name: string | null, agency: string): Promise<AccessRequest> {
     const clean = agency.normalize('NFC').replace(/\s+/g, ' ').trim();
     if (!clean) throw new TrackingError('invalid', 'an access request needs an agency');
     const at = this.now();
-    const info = this.db
-      .prepare('INSERT INTO access_requests (user_id, name, agency, requested_at) VALUES (?, ?, ?, ?)')
-      .run(userId, name, clean, at);
-    return { id: Number(info.lastInsertRowid), userId, name, agency: clean, requestedAt: at };
+    const row = await this.sql.get<{ id: number }>(
+      'INSERT INTO access_requests (user_id, name, agency, requested_at) VALUES (?, ?, ?, ?) RETURNING id', [userId, name, clean, at]);
+    return { id: row!.id, userId, name, agency: clean, requestedAt: at };
   }
 
-  pendingRequests(): AccessRequest[] {
-    const rows = this.db.prepare('SELECT * FROM access_requests WHERE decided_at IS NULL ORDER BY id').all() as
-      { id: number; user_id: number; name: string | null; agency: string; requested_at: string }[];
-    return rows.map((r) => ({ id: r.id, userId: r.user_id, name: r.name, agency: r.agency, requestedAt: r.requested_at }));
+  pendingRequests(): Promise<AccessRequest[]> {
+    return pendingOf(this.sql);
   }
 
   /**
    * Sets a user's role (admins only). An editor is bound to `agencies`, or to the agencies of
    * their pending requests when none are given. Pending requests of that user are closed.
    */
-  grant(actorId: number, userId: number, role: Role, agencies?: readonly string[]): { before: User | null; after: User } {
-    return this.db.transaction(() => {
-      if (this.getUser(actorId)?.role !== 'admin') throw new TrackingError('forbidden', 'only administrators can grant roles');
-      const before = this.getUser(userId);
-      const pending = this.pendingRequests().filter((r) => r.userId === userId);
+  async grant(actorId: number, userId: number, role: Role, agencies?: readonly string[]): Promise<{ before: User | null; after: User }> {
+    return this.sql.tx(async (q) => {
+      if ((await userOf(q, actorId))?.role !== 'admin') throw new TrackingError('forbidden', 'only administrators can grant roles');
+      const before = await userOf(q, userId);
+      const pending = (await pendingOf(q)).filter((r) => r.userId === userId);
       const given = (agencies ?? []).map((a) => a.normalize('NFC').replace(/\s+/g, ' ').trim()).filter(Boolean);
       const bound = given.length ? given : pending.length ? pending.map((r) => r.agency) : before?.agencies ?? [];
       if (role === 'editor' && bound.length === 0) throw new TrackingError('invalid', 'an editor must be bound to at least one agency');
       const name = before?.name ?? pending.at(-1)?.name ?? null;
-      this.writeRole(userId, name, role, dedupeAgencies(bound));
-      this.db
-        .prepare("UPDATE access_requests SET decided_at = ?, decided_by = ?, decision = 'approved' WHERE user_id = ? AND decided_at IS NULL")
-        .run(this.now(), actorId, userId);
-      const after = this.getUser(userId) as User;
-      this.audit(actorId, 'role.grant', `user:${userId}`, roleSnapshot(before), roleSnapshot(after));
+      await this.writeRole(q, userId, name, role, dedupeAgencies(bound));
+      await q.run("UPDATE access_requests SET decided_at = ?, decided_by = ?, decision = 'approved' WHERE user_id = ? AND decided_at IS NULL", [this.now(), actorId, userId]);
+      const after = (await userOf(q, userId)) as User;
+      await this.audit(q, actorId, 'role.grant', `user:${userId}`, roleSnapshot(before), roleSnapshot(after));
       return { before, after };
-    })();
+    });
   }
 
-  /** Admins edit anything; an editor only tasks one of their agencies leads or coordinates. */
   /**
    * Admins edit every task; an editor edits the tasks their agency leads or coordinates, under
    * the name as written, its canonical form, or today's successor (an editor of Sở Tài chính
    * updates what a 2024 plan gave Sở Kế hoạch và Đầu tư).
    */
-  canEdit(userId: number, task: TaskAgencyNames): boolean {
-    const user = this.getUser(userId);
-    if (!user) return false;
-    if (user.role === 'admin') return true;
-    if (user.role !== 'editor') return false;
-    const mine = new Set(user.agencies.map(agencyMatchKey));
-    const names = [...task.lead, ...task.coordinators].flatMap((a) => [a, task.canonical?.[a], task.now?.[a]]);
-    return names.some((a) => a !== undefined && mine.has(agencyMatchKey(a)));
+  async canEdit(userId: number, task: TaskAgencyNames): Promise<boolean> {
+    return mayEdit(await this.getUser(userId), task);
   }
 
   /** Appends one status update and its audit row atomically; refuses users without rights. */
-  logUpdate(input: UpdateInput): { before: TaskStatus | null; after: StatusUpdate } {
+  async logUpdate(input: UpdateInput): Promise<{ before: TaskStatus | null; after: StatusUpdate }> {
     const percent = input.percent ?? null;
     if (!STATUS_CODES.includes(input.status)) throw new TrackingError('invalid', `unknown status "${input.status}"`);
     if (percent !== null && !(Number.isInteger(percent) && percent >= 0 && percent <= 100)) {
       throw new TrackingError('invalid', 'percent must be a whole number from 0 to 100');
     }
-    return this.db.transaction(() => {
-      const taskId = this.canonicalTaskId(input.taskId);
-      if (!this.canEdit(input.userId, this.taskAgencies(taskId))) {
+    return this.sql.tx(async (q) => {
+      const taskId = await canonicalTaskId(q, input.taskId);
+      if (!mayEdit(await userOf(q, input.userId), await taskAgencies(q, taskId))) {
         throw new TrackingError('forbidden', `user ${input.userId} may not update task ${taskId}`);
       }
-      const before = this.latest(taskId);
+      const before = await latestOf(q, taskId);
       const note = input.note?.normalize('NFC').trim() || null;
-      const info = this.db
-        .prepare('INSERT INTO status_updates (task_id, user_id, status, percent, note, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(taskId, input.userId, input.status, percent, note, this.now());
-      const after = this.updateById(Number(info.lastInsertRowid));
-      this.audit(input.userId, 'status.update', `task:${taskId}`, before, stripIds(after));
+      const row = await q.get<UpdateRow>(
+        'INSERT INTO status_updates (task_id, user_id, status, percent, note, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING *',
+        [taskId, input.userId, input.status, percent, note, this.now()]);
+      const after = toUpdate(row!);
+      await this.audit(q, input.userId, 'status.update', `task:${taskId}`, before, stripIds(after));
       return { before, after };
-    })();
+    });
   }
 
   /** Every update of a task, oldest first. */
-  history(taskId: string): StatusUpdate[] {
-    const rows = this.db.prepare('SELECT * FROM status_updates WHERE task_id = ? COLLATE NOCASE ORDER BY id').all(taskId.trim()) as UpdateRow[];
+  async history(taskId: string): Promise<StatusUpdate[]> {
+    const rows = await this.sql.all<UpdateRow>('SELECT * FROM status_updates WHERE upper(task_id) = upper(?) ORDER BY id', [taskId.trim()]);
     return rows.map(toUpdate);
   }
 
-  latest(taskId: string): TaskStatus | null {
-    const row = this.db.prepare('SELECT * FROM status_updates WHERE task_id = ? COLLATE NOCASE ORDER BY id DESC LIMIT 1').get(taskId.trim()) as
-      UpdateRow | undefined;
-    return row ? stripIds(toUpdate(row)) : null;
+  latest(taskId: string): Promise<TaskStatus | null> {
+    return latestOf(this.sql, taskId);
   }
 
-  recordFeedback(input: FeedbackInput): void {
-    this.db
-      .prepare('INSERT INTO feedback (at, user_id, question, doc_id, section, answer, vote) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(this.now(), input.userId, input.question, input.docId ?? null, input.section ?? null, input.answer ?? null, input.vote);
+  async recordFeedback(input: FeedbackInput): Promise<void> {
+    await this.sql.run('INSERT INTO feedback (at, user_id, question, doc_id, section, answer, vote) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      [this.now(), input.userId, input.question, input.docId ?? null, input.section ?? null, input.answer ?? null, input.vote]);
   }
 
-  listFeedback(): Feedback[] {
-    const rows = this.db.prepare('SELECT * FROM feedback ORDER BY id').all() as
-      { id: number; at: string; user_id: number | null; question: string; doc_id: string | null; section: string | null; answer: string | null; vote: 1 | -1 }[];
+  async listFeedback(): Promise<Feedback[]> {
+    const rows = await this.sql.all<{ id: number; at: string; user_id: number | null; question: string; doc_id: string | null; section: string | null; answer: string | null; vote: 1 | -1 }>(
+      'SELECT * FROM feedback ORDER BY id');
     return rows.map((r) => ({
       id: r.id, at: r.at, userId: r.user_id, question: r.question, docId: r.doc_id, section: r.section, answer: r.answer, vote: r.vote,
     }));
   }
 
   /** Appends an audit row for a change made elsewhere (a plan uploaded or retired). */
-  recordAudit(actorId: number | null, action: string, subject: string, before: unknown, after: unknown): void {
-    this.audit(actorId, action, subject, before, after);
+  async recordAudit(actorId: number | null, action: string, subject: string, before: unknown, after: unknown): Promise<void> {
+    await this.audit(this.sql, actorId, action, subject, before, after);
   }
 
-  auditLog(subject?: string): AuditEntry[] {
-    const rows = (subject === undefined
-      ? this.db.prepare('SELECT * FROM audit_log ORDER BY id').all()
-      : this.db.prepare('SELECT * FROM audit_log WHERE subject = ? ORDER BY id').all(subject)) as
-      { id: number; at: string; actor_id: number | null; action: string; subject: string; before: string | null; after: string | null }[];
+  async auditLog(subject?: string): Promise<AuditEntry[]> {
+    const rows = await (subject === undefined
+      ? this.sql.all<AuditRow>('SELECT * FROM audit_log ORDER BY id')
+      : this.sql.all<AuditRow>('SELECT * FROM audit_log WHERE subject = ? ORDER BY id', [subject]));
     return rows.map((r) => ({
       id: r.id, at: r.at, actorId: r.actor_id, action: r.action, subject: r.subject,
       before: r.before === null ? null : JSON.parse(r.before), after: r.after === null ? null : JSON.parse(r.after),
     }));
   }
 
-  private canonicalTaskId(id: string): string {
-    const row = this.db.prepare('SELECT id FROM tasks WHERE id = ? COLLATE NOCASE').get(id.trim()) as { id: string } | undefined;
-    if (!row) throw new TrackingError('unknown_task', `no task with code "${id}"`);
-    return row.id;
+  private async writeRole(q: Sql, id: number, name: string | null, role: Role, agencies: readonly string[]): Promise<void> {
+    await q.run(
+      'INSERT INTO users (id, name, role, created_at) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET role = excluded.role, name = COALESCE(excluded.name, users.name)',
+      [id, name, role, this.now()]);
+    await q.run('DELETE FROM user_agencies WHERE user_id = ?', [id]);
+    let ord = 0;
+    for (const a of agencies) await q.run('INSERT INTO user_agencies (user_id, agency, ord) VALUES (?, ?, ?) ON CONFLICT DO NOTHING', [id, a, ord++]);
   }
 
-  private taskAgencies(taskId: string): TaskAgencyNames {
-    const rows = this.db.prepare('SELECT role, agency, canonical, successor FROM task_agencies WHERE task_id = ?').all(taskId) as
-      { role: string; agency: string; canonical: string; successor: string | null }[];
-    const doing = rows.filter((r) => r.role === 'lead' || r.role === 'coordinator');
-    return {
-      lead: doing.filter((r) => r.role === 'lead').map((r) => r.agency),
-      coordinators: doing.filter((r) => r.role === 'coordinator').map((r) => r.agency),
-      canonical: Object.fromEntries(doing.map((r) => [r.agency, r.canonical])),
-      now: Object.fromEntries(doing.flatMap((r) => (r.successor ? [[r.agency, r.successor]] : []))),
-    };
+  private async audit(q: Sql, actorId: number | null, action: string, subject: string, before: unknown, after: unknown): Promise<void> {
+    await q.run('INSERT INTO audit_log (at, actor_id, action, subject, before, after) VALUES (?, ?, ?, ?, ?, ?)',
+      [this.now(), actorId, action, subject, before === null ? null : JSON.stringify(before), JSON.stringify(after)]);
   }
+}
 
-  private updateById(id: number): StatusUpdate {
-    return toUpdate(this.db.prepare('SELECT * FROM status_updates WHERE id = ?').get(id) as UpdateRow);
-  }
+interface AuditRow { id: number; at: string; actor_id: number | null; action: string; subject: string; before: string | null; after: string | null }
 
-  private writeRole(id: number, name: string | null, role: Role, agencies: readonly string[]): void {
-    this.db
-      .prepare('INSERT INTO users (id, name, role, created_at) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET role = excluded.role, name = COALESCE(excluded.name, users.name)')
-      .run(id, name, role, this.now());
-    this.db.prepare('DELETE FROM user_agencies WHERE user_id = ?').run(id);
-    const insert = this.db.prepare('INSERT OR IGNORE INTO user_agencies (user_id, agency) VALUES (?, ?)');
-    for (const a of agencies) insert.run(id, a);
-  }
+async function userOf(q: Sql, id: number): Promise<User | null> {
+  const row = await q.get<UserRow>('SELECT * FROM users WHERE id = ?', [id]);
+  if (!row) return null;
+  const agencies = (await q.all<{ agency: string }>('SELECT agency FROM user_agencies WHERE user_id = ? ORDER BY ord, agency', [id])).map((r) => r.agency);
+  return { id: row.id, name: row.name, role: row.role, agencies, createdAt: row.created_at };
+}
 
-  private audit(actorId: number | null, action: string, subject: string, before: unknown, after: unknown): void {
-    this.db
-      .prepare('INSERT INTO audit_log (at, actor_id, action, subject, before, after) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(this.now(), actorId, action, subject, before === null ? null : JSON.stringify(before), JSON.stringify(after));
-  }
+async function pendingOf(q: Sql): Promise<AccessRequest[]> {
+  const rows = await q.all<{ id: number; user_id: number; name: string | null; agency: string; requested_at: string }>(
+    'SELECT * FROM access_requests WHERE decided_at IS NULL ORDER BY id');
+  return rows.map((r) => ({ id: r.id, userId: r.user_id, name: r.name, agency: r.agency, requestedAt: r.requested_at }));
+}
+
+/** Admins edit anything; an editor only tasks one of their agencies leads or coordinates. */
+function mayEdit(user: User | null, task: TaskAgencyNames): boolean {
+  if (!user) return false;
+  if (user.role === 'admin') return true;
+  if (user.role !== 'editor') return false;
+  const mine = new Set(user.agencies.map(agencyMatchKey));
+  const names = [...task.lead, ...task.coordinators].flatMap((a) => [a, task.canonical?.[a], task.now?.[a]]);
+  return names.some((a) => a !== undefined && mine.has(agencyMatchKey(a)));
+}
+
+async function latestOf(q: Sql, taskId: string): Promise<TaskStatus | null> {
+  const row = await q.get<UpdateRow>('SELECT * FROM status_updates WHERE upper(task_id) = upper(?) ORDER BY id DESC LIMIT 1', [taskId.trim()]);
+  return row ? stripIds(toUpdate(row)) : null;
+}
+
+async function canonicalTaskId(q: Sql, id: string): Promise<string> {
+  const row = await q.get<{ id: string }>('SELECT id FROM tasks WHERE upper(id) = upper(?)', [id.trim()]);
+  if (!row) throw new TrackingError('unknown_task', `no task with code "${id}"`);
+  return row.id;
+}
+
+async function taskAgencies(q: Sql, taskId: string): Promise<TaskAgencyNames> {
+  const rows = await q.all<{ role: string; agency: string; canonical: string; successor: string | null }>(
+    'SELECT role, agency, canonical, successor FROM task_agencies WHERE task_id = ? ORDER BY role, ord', [taskId]);
+  const doing = rows.filter((r) => r.role === 'lead' || r.role === 'coordinator');
+  return {
+    lead: doing.filter((r) => r.role === 'lead').map((r) => r.agency),
+    coordinators: doing.filter((r) => r.role === 'coordinator').map((r) => r.agency),
+    canonical: Object.fromEntries(doing.map((r) => [r.agency, r.canonical])),
+    now: Object.fromEntries(doing.flatMap((r) => (r.successor ? [[r.agency, r.successor]] : []))),
+  };
 }
 
 function toUpdate(r: UpdateRow): StatusUpdate {

@@ -30,20 +30,10 @@ export function textHash(text: string): string {
   return crypto.createHash('sha256').update(text.normalize('NFC')).digest('hex').slice(0, 16);
 }
 
-export async function syncVectors(
-  index: SyncableIndex,
-  embedder: Embedder,
-  passages: ReadonlyArray<{ id: string; text: string }>,
-): Promise<SyncCounts> {
-  if (index.meta.modelId !== embedder.modelId || index.meta.dim !== embedder.dim) {
-    throw new EmbedError(
-      `index holds ${index.meta.modelId} (dim ${index.meta.dim}) vectors, the embedder is ${embedder.modelId} (dim ${embedder.dim})`,
-    );
-  }
-  const current = new Map(passages.map((p) => [p.id, p.text]));
-  const gone = index.ids().filter((id) => !current.has(id));
-  index.remove(gone);
-  const todo = [...current].filter(([id, text]) => index.textHash(id) !== textHash(text));
+/** Embeds and stores the items whose text is new or changed (by hash); leaves every other vector alone. */
+export async function upsertVectors(index: SyncableIndex, embedder: Embedder, items: ReadonlyArray<{ id: string; text: string }>): Promise<number> {
+  checkModel(index, embedder);
+  const todo = items.filter((p) => index.textHash(p.id) !== textHash(p.text)).map((p) => [p.id, p.text] as const);
   for (let i = 0; i < todo.length; i += BATCH) {
     const batch = todo.slice(i, i + BATCH);
     const vectors = await embedder.embedPassages(batch.map(([, text]) => text));
@@ -55,5 +45,26 @@ export async function syncVectors(
       }),
     );
   }
-  return { embedded: todo.length, removed: gone.length, unchanged: current.size - todo.length };
+  return todo.length;
+}
+
+function checkModel(index: SyncableIndex, embedder: Embedder): void {
+  if (index.meta.modelId !== embedder.modelId || index.meta.dim !== embedder.dim) {
+    throw new EmbedError(
+      `index holds ${index.meta.modelId} (dim ${index.meta.dim}) vectors, the embedder is ${embedder.modelId} (dim ${embedder.dim})`,
+    );
+  }
+}
+
+export async function syncVectors(
+  index: SyncableIndex,
+  embedder: Embedder,
+  passages: ReadonlyArray<{ id: string; text: string }>,
+): Promise<SyncCounts> {
+  checkModel(index, embedder);
+  const current = new Map(passages.map((p) => [p.id, p.text]));
+  const gone = index.ids().filter((id) => !current.has(id));
+  index.remove(gone);
+  const embedded = await upsertVectors(index, embedder, passages);
+  return { embedded, removed: gone.length, unchanged: current.size - embedded };
 }

@@ -96,8 +96,8 @@ export function exampleQuestions(docs: DocumentSummary[], tasks: TaskRecord[]): 
   return [...out, ...GENERIC_EXAMPLES].slice(0, 3);
 }
 
-export function help(ctx: HandlerContext): Reply[] {
-  const examples = exampleQuestions(ctx.deps.plans.listDocuments(), ctx.deps.plans.listTasks());
+export async function help(ctx: HandlerContext): Promise<Reply[]> {
+  const examples = exampleQuestions(await ctx.deps.plans.listDocuments(), await ctx.deps.plans.listTasks());
   return text([
     '<b>Trợ lý Kế hoạch</b> trả lời câu hỏi về các kế hoạch của tỉnh, kèm trích dẫn nguyên văn điều khoản (tên kế hoạch, số hiệu, mục), và giúp các cơ quan cập nhật tiến độ nhiệm vụ.',
     '',
@@ -109,12 +109,12 @@ export function help(ctx: HandlerContext): Reply[] {
   ].join('\n'));
 }
 
-export function documents(ctx: HandlerContext): Reply[] {
-  return text(formatDocuments(ctx.deps.plans.listDocuments()));
+export async function documents(ctx: HandlerContext): Promise<Reply[]> {
+  return text(formatDocuments(await ctx.deps.plans.listDocuments()));
 }
 
-export function systemStatus(ctx: HandlerContext): Reply[] {
-  const s = ctx.deps.plans.stats();
+export async function systemStatus(ctx: HandlerContext): Promise<Reply[]> {
+  const s = await ctx.deps.plans.stats();
   const a = ctx.deps.assistant.status();
   const search = a.denseAvailable
     ? `tìm kiếm kết hợp từ khóa và ngữ nghĩa (mô hình <code>${escapeHtml(a.modelId ?? '')}</code>)`

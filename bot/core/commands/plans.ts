@@ -9,8 +9,8 @@ import type { IncomingFile, Reply } from '../types.ts';
 export const XOAVANBAN_USAGE = 'Cách dùng: <code>/xoavanban &lt;mã văn bản&gt;</code> — mã là tên tệp hoặc số hiệu trong /vanban, ví dụ <code>/xoavanban 144/KH-UBND</code>.';
 
 /** Administrators always; editors too when UPLOAD_ROLE=editor. */
-function mayUpload(ctx: HandlerContext): boolean {
-  const user = ctx.deps.tracking.getUser(ctx.user.id);
+async function mayUpload(ctx: HandlerContext): Promise<boolean> {
+  const user = await ctx.deps.tracking.getUser(ctx.user.id);
   if (isAdmin(ctx, user)) return true;
   return ctx.deps.options.uploadRole === 'editor' && user?.role === 'editor';
 }
@@ -49,9 +49,9 @@ export function formatUploadOutcome(name: string, outcome: UploadOutcome): strin
  * 20 MB) before any download; then ingested in the background, the result sent by `later`
  * while the bot keeps answering everyone else.
  */
-export function receiveFile(ctx: HandlerContext, file: IncomingFile, later: (replies: Reply[]) => Promise<void>): Reply[] {
+export async function receiveFile(ctx: HandlerContext, file: IncomingFile, later: (replies: Reply[]) => Promise<void>): Promise<Reply[]> {
   const library = ctx.deps.library;
-  if (!library || !mayUpload(ctx)) {
+  if (!library || !(await mayUpload(ctx))) {
     return text('Cảm ơn bạn đã gửi tệp. Chỉ quản trị viên mới nạp được kế hoạch mới; tệp này không được lưu. Bạn có thể gửi tệp cho quản trị viên của đơn vị.');
   }
   const problem = library.precheck(file);
@@ -68,7 +68,7 @@ export function receiveFile(ctx: HandlerContext, file: IncomingFile, later: (rep
 }
 
 export async function retirePlan(ctx: HandlerContext, args: string): Promise<Reply[]> {
-  if (!isAdmin(ctx, ctx.deps.tracking.getUser(ctx.user.id))) return text('Chỉ quản trị viên được gỡ kế hoạch khỏi kho.');
+  if (!isAdmin(ctx, await ctx.deps.tracking.getUser(ctx.user.id))) return text('Chỉ quản trị viên được gỡ kế hoạch khỏi kho.');
   if (!args.trim()) return text(XOAVANBAN_USAGE);
   if (!ctx.deps.library) return text('Chức năng gỡ kế hoạch chưa được bật trên máy chủ này.');
   const result = await ctx.deps.library.retire(args, ctx.user.id);

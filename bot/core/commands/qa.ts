@@ -9,7 +9,7 @@ import type { CallbackResult, Reply } from '../types.ts';
 export const QUESTION_MAX = 1000;
 
 export async function ask(ctx: HandlerContext, question: string): Promise<Reply[]> {
-  if (!mayRead(ctx)) return NOT_APPROVED;
+  if (!(await mayRead(ctx))) return NOT_APPROVED;
   const q = question.normalize('NFC').replace(/\s+/g, ' ').trim();
   if (!q) return text('Cách dùng: <code>/hoi &lt;câu hỏi&gt;</code>, hoặc gửi thẳng câu hỏi. Ví dụ: <i>Ai chủ trì cải cách thủ tục hành chính năm 2024?</i>');
   if (q.length > QUESTION_MAX) return text(`Câu hỏi quá dài (tối đa ${QUESTION_MAX} ký tự). Vui lòng hỏi ngắn gọn hơn.`);
@@ -37,17 +37,17 @@ export async function askForProvince(ctx: HandlerContext, token: string, index: 
   return { replies: await ask(ctx, `${memo.answer.question} (${scope})`) };
 }
 
-export function viewSource(ctx: HandlerContext, token: string, index: number): CallbackResult {
+export async function viewSource(ctx: HandlerContext, token: string, index: number): Promise<CallbackResult> {
   const memo = ctx.memos.answers.get(token);
   const citation = memo?.answer.citations[index];
   if (!memo || !citation) return STALE;
   // The hit carries the exact clause id (unnumbered paragraphs get "~n"); the section path is the fallback.
   const hit = memo.answer.hits.find((h) => h.doc === citation.doc && h.section === citation.section && h.clauseId);
-  const clause = ctx.deps.plans.getClause(hit?.clauseId ?? `${citation.doc}#${citation.section}`);
+  const clause = await ctx.deps.plans.getClause(hit?.clauseId ?? `${citation.doc}#${citation.section}`);
   if (!clause) return { replies: text(formatSourceFromCitation(citation.doc, citation.section, citation.text)), toast: 'Không tìm thấy mục này trong kho.' };
-  const all = ctx.deps.plans.listClauses(clause.docId);
+  const all = await ctx.deps.plans.listClauses(clause.docId);
   const parent = clause.parentId ? all.find((c) => c.id === clause.parentId) ?? null : null;
-  const plan = ctx.deps.plans.listDocuments().find((d) => d.id === clause.docId) ?? null;
+  const plan = (await ctx.deps.plans.listDocuments()).find((d) => d.id === clause.docId) ?? null;
   return { replies: text(formatSource(plan, clause.docId, clause, parent, descendants(all, clause.id))) };
 }
 
@@ -69,11 +69,11 @@ export function descendants(all: Clause[], id: string): Clause[] {
   return out;
 }
 
-export function feedback(ctx: HandlerContext, token: string, vote: number): CallbackResult {
+export async function feedback(ctx: HandlerContext, token: string, vote: number): Promise<CallbackResult> {
   const memo = ctx.memos.answers.get(token);
   if (!memo || (vote !== 1 && vote !== -1)) return STALE;
   const best = memo.answer.citations[0];
-  ctx.deps.tracking.recordFeedback({
+  await ctx.deps.tracking.recordFeedback({
     userId: ctx.user.id, question: memo.answer.question, docId: best?.doc ?? null, section: best?.section ?? null,
     answer: memo.answer.answer, vote,
   });

@@ -9,24 +9,24 @@ const WEEKDAYS = ['', 'thứ Hai', 'thứ Ba', 'thứ Tư', 'thứ Năm', 'thứ
 
 const NHACNHO_USAGE = 'Cách dùng: <code>/nhacnho tat</code> để tắt nhắc việc, <code>/nhacnho bat</code> để bật lại, <code>/nhacnho</code> để xem tình trạng.';
 
-export function reminders(ctx: HandlerContext, args: string): Reply[] {
+export async function reminders(ctx: HandlerContext, args: string): Promise<Reply[]> {
   const store = ctx.deps.reminders;
   const rules = ctx.deps.options.reminders;
   if (!store || !rules) return text('Nhắc việc chưa chạy trên máy chủ này (chỉ chạy khi bot kết nối Telegram và REMINDERS không tắt).');
   const word = foldWord(args).trim();
-  const user = ctx.deps.tracking.getUser(ctx.user.id);
+  const user = await ctx.deps.tracking.getUser(ctx.user.id);
   const admin = isAdmin(ctx, user);
   if (/^(tat|off|dung|ngung)$/.test(word) || /^(bat|on|mo)$/.test(word)) {
     const off = /^(tat|off|dung|ngung)$/.test(word);
-    const was = store.isOptedOut(ctx.user.id);
+    const was = await store.isOptedOut(ctx.user.id);
     if (was !== off) {
-      store.setOptOut(ctx.user.id, off);
-      ctx.deps.tracking.recordAudit(ctx.user.id, off ? 'reminders.off' : 'reminders.on', `user:${ctx.user.id}`, { off: was }, { off });
+      await store.setOptOut(ctx.user.id, off);
+      await ctx.deps.tracking.recordAudit(ctx.user.id, off ? 'reminders.off' : 'reminders.on', `user:${ctx.user.id}`, { off: was }, { off });
     }
     return text(off ? 'Đã <b>tắt</b> nhắc việc cho bạn. Gửi <code>/nhacnho bat</code> để bật lại.' : `Đã <b>bật</b> nhắc việc cho bạn.\n${whatYouGet(user?.role === 'editor' ? user.agencies : [], admin, rules)}`);
   }
   if (word) return text(NHACNHO_USAGE);
-  const off = store.isOptedOut(ctx.user.id);
+  const off = await store.isOptedOut(ctx.user.id);
   return text([`Nhắc việc của bạn đang <b>${off ? 'tắt' : 'bật'}</b>.`, whatYouGet(user?.role === 'editor' ? user.agencies : [], admin, rules), NHACNHO_USAGE].join('\n'));
 }
 
@@ -43,8 +43,8 @@ function whatYouGet(agencies: readonly string[], admin: boolean, rules: NonNulla
   return ['Bạn nhận (ngày làm việc, 8–17 giờ, giờ Việt Nam; không nhắc nhiệm vụ đã hoàn thành):', ...lines].join('\n');
 }
 
-export function dashboard(ctx: HandlerContext): Reply[] {
-  if (!mayRead(ctx)) return NOT_APPROVED;
+export async function dashboard(ctx: HandlerContext): Promise<Reply[]> {
+  if (!(await mayRead(ctx))) return NOT_APPROVED;
   const url = ctx.deps.options.dashboardUrl;
   if (!url) return text('Bảng theo dõi chưa được bật trên máy chủ này. Quản trị viên hệ thống đặt DASHBOARD_PORT và DASHBOARD_URL (xem README).');
   // Telegram opens a Mini App button only in a private chat.

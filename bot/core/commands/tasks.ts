@@ -19,9 +19,9 @@ export const CAPNHAT_USAGE = [
   'Ví dụ: <code>/capnhat ND24-K7Q2 đang thực hiện 40% đã họp triển khai</code>',
 ].join('\n');
 
-export function listTasks(ctx: HandlerContext, args: string): Reply[] {
-  if (!mayRead(ctx)) return NOT_APPROVED;
-  const agencies = args ? [args] : ctx.deps.tracking.getUser(ctx.user.id)?.agencies ?? [];
+export async function listTasks(ctx: HandlerContext, args: string): Promise<Reply[]> {
+  if (!(await mayRead(ctx))) return NOT_APPROVED;
+  const agencies = args ? [args] : (await ctx.deps.tracking.getUser(ctx.user.id))?.agencies ?? [];
   if (!agencies.length) {
     return text('Cách dùng: <code>/nhiemvu &lt;tên cơ quan&gt;</code>, ví dụ <code>/nhiemvu Sở Tài chính</code>. Người dùng đã đăng ký cơ quan có thể gửi <code>/nhiemvu</code>.');
   }
@@ -29,15 +29,15 @@ export function listTasks(ctx: HandlerContext, args: string): Reply[] {
   return taskPage(ctx, token, agencies, 0);
 }
 
-export function taskPageCallback(ctx: HandlerContext, token: string, page: number): CallbackResult {
+export async function taskPageCallback(ctx: HandlerContext, token: string, page: number): Promise<CallbackResult> {
   const memo = ctx.memos.taskLists.get(token);
   if (!memo || !Number.isInteger(page) || page < 0) return { replies: [], toast: 'Danh sách này đã cũ, vui lòng gửi lại /nhiemvu.' };
-  return { replies: taskPage(ctx, token, memo.agencies, page) };
+  return { replies: await taskPage(ctx, token, memo.agencies, page) };
 }
 
-function tasksOf(ctx: HandlerContext, agencies: string[]): TaskRecord[] {
+async function tasksOf(ctx: HandlerContext, agencies: string[]): Promise<TaskRecord[]> {
   const seen = new Map<string, TaskRecord>();
-  for (const a of agencies) for (const t of ctx.deps.plans.listTasks({ agency: a })) seen.set(t.id, t);
+  for (const a of agencies) for (const t of await ctx.deps.plans.listTasks({ agency: a })) seen.set(t.id, t);
   return [...seen.values()];
 }
 
@@ -49,8 +49,8 @@ function formerName(t: TaskRecord, agencies: readonly string[]): string | undefi
   return own.find((a) => t.now[a] !== undefined && mine.has(agencyMatchKey(t.now[a]!)));
 }
 
-function taskPage(ctx: HandlerContext, token: string, agencies: string[], page: number): Reply[] {
-  const tasks = tasksOf(ctx, agencies);
+async function taskPage(ctx: HandlerContext, token: string, agencies: string[], page: number): Promise<Reply[]> {
+  const tasks = await tasksOf(ctx, agencies);
   const who = escapeHtml(agencies.join('; '));
   if (!tasks.length) return text(`Không có nhiệm vụ nào của <b>${who}</b> trong các kế hoạch đã nạp.`);
   const pages = Math.ceil(tasks.length / PAGE_SIZE);
@@ -63,10 +63,10 @@ function taskPage(ctx: HandlerContext, token: string, agencies: string[], page: 
   return text(html, nav.length ? [nav] : undefined);
 }
 
-export function updateStatus(ctx: HandlerContext, args: string): Reply[] {
+export async function updateStatus(ctx: HandlerContext, args: string): Promise<Reply[]> {
   const parsed = parseStatusCommand(args);
   if (!parsed.ok) {
-    if (parsed.error === 'bad_status' && parsed.taskId && ctx.deps.plans.getTask(parsed.taskId)) return chooseStatus(ctx, parsed.taskId, parsed.rest ?? '');
+    if (parsed.error === 'bad_status' && parsed.taskId && (await ctx.deps.plans.getTask(parsed.taskId))) return chooseStatus(ctx, parsed.taskId, parsed.rest ?? '');
     const why = parsed.error === 'bad_percent' ? 'Phần trăm phải là số nguyên từ 0 đến 100, ví dụ <code>40%</code>.\n' : parsed.error === 'bad_status' ? 'Không nhận ra trạng thái.\n' : '';
     return text(`${why}${CAPNHAT_USAGE}`);
   }
@@ -87,26 +87,26 @@ function chooseStatus(ctx: HandlerContext, taskId: string, rest: string): Reply[
   );
 }
 
-export function statusChoiceCallback(ctx: HandlerContext, token: string, code: string): CallbackResult {
+export async function statusChoiceCallback(ctx: HandlerContext, token: string, code: string): Promise<CallbackResult> {
   const memo = ctx.memos.statusChoices.get(token);
   const status = STATUS_CODES.find((c) => c === code);
   if (!memo || !status) return { replies: [], toast: 'Lựa chọn này đã cũ, vui lòng gửi lại /capnhat.' };
   // The words after the unknown status: a percent and a note, as /capnhat reads them.
   const reparsed = parseStatusCommand(`${memo.taskId} ${status} ${memo.rest}`);
   const value = reparsed.ok ? reparsed.value : { taskId: memo.taskId, status, percent: null, note: memo.rest.trim() || null };
-  return { replies: applyUpdate(ctx, value) };
+  return { replies: await applyUpdate(ctx, value) };
 }
 
-function applyUpdate(ctx: HandlerContext, value: StatusCommand): Reply[] {
+async function applyUpdate(ctx: HandlerContext, value: StatusCommand): Promise<Reply[]> {
   const { taskId, status, percent, note } = value;
-  const task = ctx.deps.plans.getTask(taskId);
+  const task = await ctx.deps.plans.getTask(taskId);
   if (!task) return text(`Không tìm thấy nhiệm vụ có mã <code>${escapeHtml(taskId)}</code>. Dùng /nhiemvu để xem mã nhiệm vụ.`);
-  if (!ctx.deps.tracking.canEdit(ctx.user.id, task)) return refusal(task);
-  ctx.deps.tracking.rememberName(ctx.user.id, ctx.user.name);
+  if (!(await ctx.deps.tracking.canEdit(ctx.user.id, task))) return refusal(task);
+  await ctx.deps.tracking.rememberName(ctx.user.id, ctx.user.name);
   try {
-    const { before, after } = ctx.deps.tracking.logUpdate({ taskId: task.id, userId: ctx.user.id, status, percent, note });
+    const { before, after } = await ctx.deps.tracking.logUpdate({ taskId: task.id, userId: ctx.user.id, status, percent, note });
     // The task line shows the status just logged, not the one it replaced.
-    const updated = ctx.deps.plans.getTask(task.id) ?? task;
+    const updated = (await ctx.deps.plans.getTask(task.id)) ?? task;
     return text([
       `✅ Đã cập nhật nhiệm vụ <code>${escapeHtml(task.id)}</code>`,
       formatTaskLine(updated),
@@ -129,31 +129,38 @@ function refusal(task: TaskRecord): Reply[] {
   ].filter(Boolean).join('\n'));
 }
 
-export function progress(ctx: HandlerContext, args: string): Reply[] {
-  if (!mayRead(ctx)) return NOT_APPROVED;
+export async function progress(ctx: HandlerContext, args: string): Promise<Reply[]> {
+  if (!(await mayRead(ctx))) return NOT_APPROVED;
   const code = args.split(/\s+/)[0] ?? '';
   if (!code) return text('Cách dùng: <code>/tiendo &lt;mã nhiệm vụ&gt;</code>, ví dụ <code>/tiendo ND24-K7Q2</code>.');
-  const task = ctx.deps.plans.getTask(code);
+  const task = await ctx.deps.plans.getTask(code);
   if (!task) return text(`Không tìm thấy nhiệm vụ có mã <code>${escapeHtml(code)}</code>.`);
-  const plan = ctx.deps.plans.listDocuments().find((d) => d.id === task.docId) ?? null;
-  const clause = ctx.deps.plans.getClause(task.clauseId);
+  const plan = (await ctx.deps.plans.listDocuments()).find((d) => d.id === task.docId) ?? null;
+  const clause = await ctx.deps.plans.getClause(task.clauseId);
   const heading = clause?.breadcrumb.length ? `<i>${escapeHtml(clause.breadcrumb.join(' › '))}</i>` : '';
-  const nameOf = (id: number) => ctx.deps.tracking.getUser(id)?.name ?? `người dùng ${id}`;
-  return text([formatTaskHeader(task, plan), ...(heading ? [heading] : []), '', formatHistory(ctx.deps.tracking.history(task.id), nameOf)].join('\n'));
+  const names = await userNames(ctx);
+  const nameOf = (id: number) => names.get(id) ?? `người dùng ${id}`;
+  return text([formatTaskHeader(task, plan), ...(heading ? [heading] : []), '', formatHistory(await ctx.deps.tracking.history(task.id), nameOf)].join('\n'));
 }
 
 export async function report(ctx: HandlerContext, args: string): Promise<Reply[]> {
-  if (!mayRead(ctx)) return NOT_APPROVED;
-  const docs = selectDocuments(ctx.deps.plans.listDocuments(), args);
+  if (!(await mayRead(ctx))) return NOT_APPROVED;
+  const docs = selectDocuments(await ctx.deps.plans.listDocuments(), args);
   if (!docs.length) return text(`Không có kế hoạch nào khớp với “${escapeHtml(args)}”. Gửi /vanban để xem danh sách.`);
   const today = vnToday(now(ctx));
-  const r = buildReport(docs, ctx.deps.plans.listTasks(), today);
+  const r = buildReport(docs, await ctx.deps.plans.listTasks(), today);
   const replies = text(formatReport(r, args));
   const scope = args.trim() || 'tất cả kế hoạch';
-  const userName = (id: number) => ctx.deps.tracking.getUser(id)?.name ?? null;
+  const names = await userNames(ctx);
+  const userName = (id: number) => names.get(id) ?? null;
   replies.push(
     { kind: 'document', filename: `bao-cao-tien-do-${today}.xlsx`, content: await buildWorkbook({ report: r, today, userName, scopeLabel: scope }), caption: 'Báo cáo tiến độ (Excel): tổng hợp theo cơ quan, mỗi kế hoạch một trang' },
     { kind: 'photo', filename: `tien-do-${today}.png`, content: statusChartPng(r, today, `${scope} · ${r.tasks.length} nhiệm vụ · ngày ${today.split('-').reverse().join('/')}`), caption: 'Nhiệm vụ theo trạng thái, từng cơ quan chủ trì' },
   );
   return replies;
+}
+
+/** Display names of the known users, for history lines and the workbook. */
+async function userNames(ctx: HandlerContext): Promise<Map<number, string>> {
+  return new Map((await ctx.deps.tracking.listUsers()).flatMap((u) => (u.name ? [[u.id, u.name] as [number, string]] : [])));
 }
