@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { IngestReport } from '../corpus/ingest.ts';
 import { openSql } from '../corpus/store/db.ts';
 import type { Sql } from '../corpus/store/sql.ts';
 import { PlanStore } from '../corpus/store/documents.ts';
 import { ReminderStore } from '../corpus/store/reminders.ts';
+import { SessionStore } from '../corpus/store/session.ts';
 import { TrackingStore } from '../corpus/store/tracking.ts';
 import type { Task } from '../corpus/types.ts';
 import { loadEmbedder } from '../retrieval/embed/transformers.ts';
@@ -42,6 +44,12 @@ export interface App {
   afterIngest: (report?: IngestReport) => Promise<void>;
   /** Plans added and retired from the chat. */
   library: PlanLibrary;
+  /**
+   * Keeps this process's index following plans other processes add or retire (another
+   * replica, the ingest command): at once on PostgreSQL's NOTIFY, and every minute in any case.
+   * Returns the function that stops following.
+   */
+  followLibrary(): Promise<() => Promise<void>>;
   /** Stops background work (an upload being OCR'd) and waits for it, then closes. */
   shutdown(): Promise<void>;
   close(): Promise<void>;
@@ -64,11 +72,17 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     const reminders = new ReminderStore(db, { now: iso });
     const search = await buildSearch({ config, logger, plans });
     const assistant = overrides.assistant ?? search.assistant;
-    const library = createLibrary({ config, plans, tracking, afterIngest: search.afterIngest, logger });
+    // This process's id on the library channel: it does not refresh on its own notice.
+    const replica = randomUUID();
+    const afterIngest = async (report?: IngestReport) => {
+      await search.afterIngest(report);
+      await db.notify?.(LIBRARY_CHANNEL, replica).catch((err: unknown) => logger.warn({ err: String(err) }, 'could not tell other replicas about the plans'));
+    };
+    const library = createLibrary({ config, plans, tracking, afterIngest, logger });
     // Reminders run from the Telegram bot process only; the terminal chat says they are off.
     const remindersOn = config.reminders.enabled && config.telegram.token !== undefined;
     const core = createCore({
-      plans, tracking, assistant, logger, library, reminders, now,
+      plans, tracking, assistant, logger, library, reminders, now, session: new SessionStore(db, { now: () => now().getTime() }),
       options: {
         publicQa: config.publicQa, rateLimitPerMinute: config.telegram.rateLimitPerMinute, adminIds: config.adminIds, uploadRole: config.uploadRole,
         ...(remindersOn ? { reminders: config.reminders } : {}),
@@ -83,7 +97,8 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
       await db.close();
     };
     return {
-      config, logger, sql: db, plans, tracking, reminders, now, assistant, core, retriever: search.retriever, afterIngest: search.afterIngest, library,
+      config, logger, sql: db, plans, tracking, reminders, now, assistant, core, retriever: search.retriever, afterIngest, library,
+      followLibrary: () => followLibrary(db, replica, search.afterIngest, logger),
       shutdown: async () => {
         await library.close();
         await search.settle();
@@ -95,6 +110,46 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     await db.close();
     throw err;
   }
+}
+
+/** PostgreSQL channel on which a replica that changed the plans tells the others. */
+const LIBRARY_CHANNEL = 'tlkh_library';
+/** How often a replica re-reads the plan list anyway (a notice missed while reconnecting, SQLite). */
+const LIBRARY_POLL_MS = 60_000;
+
+async function followLibrary(db: Sql, replica: string, refreshIndex: () => Promise<void>, logger: Logger): Promise<() => Promise<void>> {
+  let running: Promise<void> | null = null;
+  let again = false;
+  // Notices that arrive during a refresh fold into one more pass.
+  const refresh = (): Promise<void> => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      try {
+        do {
+          again = false;
+          await refreshIndex();
+        } while (again);
+      } catch (err) {
+        logger.error({ err }, 'could not follow the plans other replicas changed');
+      } finally {
+        running = null;
+      }
+    })();
+    return running;
+  };
+  const sub = await db.listen?.(LIBRARY_CHANNEL, (from) => {
+    if (from !== replica) void refresh();
+  }, (err) => logger.warn({ err: String(err) }, 'library channel lost; reconnecting'));
+  const timer = setInterval(() => void refresh(), LIBRARY_POLL_MS);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await sub?.close();
+    await running;
+  };
 }
 
 interface SearchStack {
@@ -122,10 +177,13 @@ async function buildSearch(ctx: { config: Config; logger: Logger; plans: PlanSto
   const retriever = createRetriever({ dir: indexDir, clauses: storeClauses(plans), embedder, vectors, taskByClause, logger });
   const lookup = storeLookup(plans, taskByClause);
   await lookup.refresh();
+  let first = true;
   const afterIngest = async () => {
-    tasks = await tasksByClause(plans);
     // The index follows the store: plans added or re-read are indexed, retired or deleted ones dropped.
-    await retriever.reconcile(await documentStamps(plans), (ids) => passagesOf(plans, ids));
+    const report = await retriever.reconcile(await documentStamps(plans), (ids) => passagesOf(plans, ids));
+    if (!first && report.written.length === 0 && report.removed.length === 0) return;
+    first = false;
+    tasks = await tasksByClause(plans);
     await lookup.refresh();
     vectors?.save();
   };

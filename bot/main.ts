@@ -41,12 +41,15 @@ async function runTelegram(app: App, token: string): Promise<void> {
   const reminders = app.config.reminders.enabled ? new ReminderScheduler(schedulerDeps(app), messenger(bot.telegram, app.logger)) : null;
   reminders?.start(app.config.reminders.tickMs);
   app.logger.info({ reminders: reminders !== null, dashboard: dashboard?.port ?? null }, 'supervision');
+  // Plans another replica (or the ingest command) adds become searchable here too.
+  const unfollow = await app.followLibrary();
   const stop = (signal: string) => running.stop(signal);
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   try {
     await running.done;
   } finally {
+    await unfollow();
     await reminders?.stop();
     await dashboard?.close();
   }

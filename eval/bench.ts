@@ -67,6 +67,8 @@ export interface ScaleRow {
   segments: number;
   indexBytes: number;
   peakRssMb: number;
+  /** Resident memory after a collection, serving questions (the replica's steady state). */
+  servingRssMb: number;
 }
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -194,12 +196,18 @@ export async function measureScale(clauses: number, questions: string[], rounds:
     const load = async (ids: string[]) => passagesOf(plans, ids);
     const indexDir = path.join(dir, 'index');
 
-    const built = createRetriever({ dir: indexDir, clauses: source, taskByClause });
     const t0 = performance.now();
-    await built.reconcile(await documentStamps(plans), load);
-    const buildMs = performance.now() - t0;
-    await built.settle();
+    let buildMs = 0;
+    {
+      // Out of scope after the block: the restarted retriever below is the only one left to serve.
+      const built = createRetriever({ dir: indexDir, clauses: source, taskByClause });
+      await built.reconcile(await documentStamps(plans), load);
+      buildMs = performance.now() - t0;
+      await built.settle();
+    }
 
+    // The build's garbage collected first: the restart stands for a new process.
+    (globalThis as { gc?: () => void }).gc?.();
     // A restart: a new retriever over the same folder and store, nothing changed.
     const r0 = performance.now();
     const retriever = createRetriever({ dir: indexDir, clauses: source, taskByClause });
@@ -221,13 +229,16 @@ export async function measureScale(clauses: number, questions: string[], rounds:
     await retriever.settle();
 
     const { search } = await latencies(questions, rounds, (q) => retriever.search(q, { lanes: ['lexical'] }));
+    // What a replica serving this library holds: resident memory once garbage is collected.
+    (globalThis as { gc?: () => void }).gc?.();
+    const servingRssMb = process.memoryUsage().rss / 2 ** 20;
     const total = clauses + extra!.clauses.length;
     db.close();
     return {
       clauses: total, storeMs, buildMs, buildRate: (total - extra!.clauses.length) / (buildMs / 1000), restartMs, ingestMs, ingestClauses: extra!.clauses.length,
       searchP50: percentile(search, 50), searchP95: percentile(search, 95), queries: search.length,
       segments: fs.readdirSync(path.join(indexDir, 'lexical')).filter((f) => f.startsWith('seg-')).length, indexBytes: dirBytes(indexDir),
-      peakRssMb: process.resourceUsage().maxRSS / 1024,
+      peakRssMb: process.resourceUsage().maxRSS / 1024, servingRssMb,
     };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -238,7 +249,7 @@ export async function measureScale(clauses: number, questions: string[], rounds:
 function scaleInChild(clauses: number, rounds: number): Promise<ScaleRow> {
   return new Promise((resolve, reject) => {
     const child = fork(new URL(import.meta.url).pathname, ['--scale-child', String(clauses), '--rounds', String(rounds)], {
-      execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      execArgv: ['--import', 'tsx', '--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     child.once('message', (row) => resolve(row as ScaleRow));
     child.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`scale run exited with ${code}`))));
@@ -305,9 +316,9 @@ async function main(): Promise<void> {
     for (const n of opts.clauses) scaleRows.push(await scaleInChild(Number(n), rounds));
     console.log(`\nscale (keyword lane, SQLite plan store; each size in its own process):`);
     console.log(table(
-      ['clauses', 'store write s', 'index build s', 'build clauses/s', 'restart ready s', 'one-plan ingest s', 'search p50 ms', 'search p95 ms', 'segments', 'index MB', 'peak RSS MB'],
+      ['clauses', 'store write s', 'index build s', 'build clauses/s', 'restart ready s', 'one-plan ingest s', 'search p50 ms', 'search p95 ms', 'segments', 'index MB', 'peak RSS MB', 'serving RSS MB'],
       scaleRows.map((r) => [String(r.clauses), fmt(r.storeMs / 1000), fmt(r.buildMs / 1000), fmt(r.buildRate, 0), fmt(r.restartMs / 1000, 2),
-        `${fmt(r.ingestMs / 1000, 2)} (${r.ingestClauses} clauses)`, fmt(r.searchP50), fmt(r.searchP95), String(r.segments), fmt(r.indexBytes / 2 ** 20), fmt(r.peakRssMb, 0)]),
+        `${fmt(r.ingestMs / 1000, 2)} (${r.ingestClauses} clauses)`, fmt(r.searchP50), fmt(r.searchP95), String(r.segments), fmt(r.indexBytes / 2 ** 20), fmt(r.peakRssMb, 0), fmt(r.servingRssMb, 0)]),
     ));
   }
   if (opts.json) fs.writeFileSync(opts.json, `${JSON.stringify({ machine: os.cpus()[0]?.model, sample: sampleRows, scale: scaleRows }, null, 2)}\n`);

@@ -70,6 +70,9 @@ export interface Explanation {
   clauses: Array<{ id: string; has: string[] }>;
 }
 
+/** Candidates' re-ranking details kept between questions (a few MB at most). */
+const INFO_CACHE = 5000;
+
 /** Candidates each lane hands to fusion: enough that re-ranking can lift a rank-30 clause to the top. */
 const CANDIDATES = 60;
 /**
@@ -77,7 +80,7 @@ const CANDIDATES = 60;
  * one): what a batch analyses is garbage once its segment is written, so the batch bounds the
  * memory of a first build.
  */
-const RECONCILE_CLAUSES = 3000;
+const RECONCILE_CLAUSES = 1000;
 
 /** Ids in order, cut into runs of about `limit` clauses (a document without a count counts 500). */
 function batches(ids: readonly string[], size: (id: string) => number | undefined, limit: number): string[][] {
@@ -133,7 +136,12 @@ export function createRetriever(deps: RetrieverDeps = {}): Retriever {
   const source: ClauseSource = deps.clauses ?? memory!;
   const lexical = new LexicalIndex(dir ? `${dir}/lexical` : null, (err) => deps.logger?.warn?.({ err: String(err) }, 'keyword index segment skipped'));
   const docs = new DocumentTable();
-  const refreshDocs = () => docs.set(lexical.documents().map((d) => ({ id: d.id, header: d.header })));
+  // Candidates as re-ranking reads them, kept between questions (they recur); emptied whenever the index changes.
+  const infos = new Map<string, PassageInfo>();
+  const refreshDocs = () => {
+    docs.set(lexical.documents().map((d) => ({ id: d.id, header: d.header })));
+    infos.clear();
+  };
   refreshDocs();
   const dense = deps.embedder && deps.vectors ? new DenseLane(deps.embedder, deps.vectors) : null;
 
@@ -201,8 +209,24 @@ export function createRetriever(deps: RetrieverDeps = {}): Retriever {
 
   /** The candidates as re-ranking reads them: clauses from the store, terms from the index. */
   async function details(ids: readonly string[]): Promise<Map<string, PassageInfo>> {
-    const clauses = await source.clauses(ids.filter((id) => lexical.contains(id)));
-    return new Map(clauses.map((c) => [c.id, passageInfo(c, lexical.terms(c.id))]));
+    const out = new Map<string, PassageInfo>();
+    const missing: string[] = [];
+    for (const id of ids) {
+      const known = infos.get(id);
+      if (known) out.set(id, known);
+      else if (lexical.contains(id)) missing.push(id);
+    }
+    for (const c of await source.clauses(missing)) {
+      const info = passageInfo(c, lexical.terms(c.id));
+      out.set(c.id, info);
+      infos.set(c.id, info);
+    }
+    for (const id of infos.keys()) {
+      if (infos.size <= INFO_CACHE) break;
+      infos.delete(id);
+    }
+    // In the order asked, as the store returned them before the cache.
+    return new Map(ids.flatMap((id) => (out.has(id) ? [[id, out.get(id)!] as [string, PassageInfo]] : [])));
   }
 
   async function search(question: string, options: SearchOptions = {}): Promise<SearchResult> {

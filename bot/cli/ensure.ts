@@ -58,6 +58,15 @@ export async function ingestAndSync(paths: string[], ctx: IngestContext): Promis
 export async function ensureIngested(
   ctx: IngestContext & { plansDir?: string; log?: (line: string) => void },
 ): Promise<IngestReport | null> {
+  // Replicas starting together on an empty PostgreSQL store: one ingests, the others then find the plans.
+  const once = ctx.store.sql.exclusive?.bind(ctx.store.sql) ?? (<T>(_key: number, fn: () => Promise<T>) => fn());
+  return once(FIRST_INGEST_LOCK, () => firstIngest(ctx));
+}
+
+/** Advisory lock key of the first ingest (PostgreSQL). */
+const FIRST_INGEST_LOCK = 7_305_120;
+
+async function firstIngest(ctx: IngestContext & { plansDir?: string; log?: (line: string) => void }): Promise<IngestReport | null> {
   if ((await ctx.store.stats()).documents > 0) return null;
   const dir = ctx.plansDir ?? defaultPlansDir();
   const log = ctx.log ?? ((line: string) => process.stderr.write(`${line}\n`));

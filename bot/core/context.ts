@@ -1,7 +1,8 @@
 import type { User } from '../../corpus/store/tracking.ts';
 import type { AnswerObject } from '../../prompts/types.ts';
 import { splitHtml } from './html.ts';
-import { Memo } from './memo.ts';
+import type { SessionStore } from '../../corpus/store/session.ts';
+import { Memo, StoredMemo, type MemoStore } from './memo.ts';
 import type { Button, ChatUser, CoreDeps, Reply } from './types.ts';
 
 /** What every command handler receives: the services, the sender, and button memory. */
@@ -31,12 +32,16 @@ export interface StatusChoiceMemo {
 }
 
 export interface Memos {
-  answers: Memo<AnswerMemo>;
-  taskLists: Memo<TaskListMemo>;
-  statusChoices: Memo<StatusChoiceMemo>;
+  answers: MemoStore<AnswerMemo>;
+  taskLists: MemoStore<TaskListMemo>;
+  statusChoices: MemoStore<StatusChoiceMemo>;
 }
 
-export function createMemos(): Memos {
+/** In the store when there is one (every replica answers every button), else in this process's memory. */
+export function createMemos(session?: SessionStore): Memos {
+  if (session) {
+    return { answers: new StoredMemo(session, 'answer'), taskLists: new StoredMemo(session, 'tasks'), statusChoices: new StoredMemo(session, 'status') };
+  }
   return { answers: new Memo<AnswerMemo>(1000), taskLists: new Memo<TaskListMemo>(500), statusChoices: new Memo<StatusChoiceMemo>(500) };
 }
 

@@ -46,9 +46,12 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
 export function createCore(deps: CoreDeps): ChatCore {
   // ADMIN_IDS become administrators in the store; every update waits for it (a failure is logged, not fatal).
   const ready = deps.tracking.ensureAdmins(deps.options.adminIds).catch((err: unknown) => deps.logger.error({ err }, 'could not record ADMIN_IDS as administrators'));
-  const memos = createMemos();
+  // Button memory and rate limits live in the store when there is one: shared by every replica.
+  const memos = createMemos(deps.session);
   const startedAt = deps.now?.() ?? new Date();
   const limiter = new RateLimiter(deps.options.rateLimitPerMinute, 60_000, () => (deps.now?.() ?? new Date()).getTime());
+  const gate = async (userId: number) =>
+    deps.session ? deps.session.rateCheck(userId, deps.options.rateLimitPerMinute, 60_000) : limiter.check(userId);
   const context = (user: ChatUser): HandlerContext => ({ deps, user, memos, startedAt });
 
   return {
@@ -60,9 +63,9 @@ export function createCore(deps: CoreDeps): ChatCore {
       if (!command && body.startsWith('/')) return message.chatType === 'private' ? unknownCommand() : [];
       // In groups the bot speaks only when addressed: a command or a mention.
       if (message.chatType === 'group' && !command && !message.mentioned) return [];
-      const gate = limiter.check(user.id);
-      if (gate === 'silent') return [];
-      if (gate === 'limited') return text('Bạn đang gửi quá nhiều yêu cầu. Vui lòng đợi một phút rồi thử lại.');
+      const decision = await gate(user.id);
+      if (decision === 'silent') return [];
+      if (decision === 'limited') return text('Bạn đang gửi quá nhiều yêu cầu. Vui lòng đợi một phút rồi thử lại.');
       const ctx = { ...context(user), chatType: message.chatType };
       if (!command) return ask(ctx, body);
       const handler = HANDLERS[command.name];
@@ -73,9 +76,9 @@ export function createCore(deps: CoreDeps): ChatCore {
 
     async handleFile(user, file, later) {
       await ready;
-      const gate = limiter.check(user.id);
-      if (gate === 'silent') return [];
-      if (gate === 'limited') return text('Bạn đang gửi quá nhiều yêu cầu. Vui lòng đợi một phút rồi thử lại.');
+      const decision = await gate(user.id);
+      if (decision === 'silent') return [];
+      if (decision === 'limited') return text('Bạn đang gửi quá nhiều yêu cầu. Vui lòng đợi một phút rồi thử lại.');
       return receiveFile(context(user), file, later);
     },
 

@@ -1,3 +1,4 @@
+import type { Sql } from '../../corpus/store/sql.ts';
 import { openDatabase, type DB } from '../../corpus/store/db.ts';
 import { PlanStore } from '../../corpus/store/documents.ts';
 import { ReminderStore } from '../../corpus/store/reminders.ts';
@@ -60,7 +61,7 @@ export function sampleDocuments(): PlanDocument[] {
   return [main, bulk];
 }
 
-export async function seedPlans(db: DB): Promise<PlanStore> {
+export async function seedPlans(db: DB | Sql): Promise<PlanStore> {
   const plans = new PlanStore(db);
   for (const d of sampleDocuments()) await plans.saveDocument(d);
   return plans;

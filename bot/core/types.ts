@@ -2,6 +2,7 @@ import type { Clause } from '../../corpus/types.ts';
 import type { DocumentSummary, StoreStats, TaskFilter, TaskRecord } from '../../corpus/store/documents.ts';
 import type { ReminderStore } from '../../corpus/store/reminders.ts';
 import type { TrackingStore } from '../../corpus/store/tracking.ts';
+import type { SessionStore } from '../../corpus/store/session.ts';
 import type { AnswerObject } from '../../prompts/types.ts';
 import type { PlanLibrary } from '../library.ts';
 import type { Logger } from '../logger.ts';
@@ -96,6 +97,8 @@ export interface CoreDeps {
   onBackground?: (job: Promise<unknown>) => void;
   plans: PlanReader;
   tracking: TrackingStore;
+  /** Button memory and rate limits in the store, shared by replicas; without it they stay in memory. */
+  session?: SessionStore;
   assistant: Assistant;
   options: CoreOptions;
   logger: Logger;

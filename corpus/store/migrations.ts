@@ -333,4 +333,33 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE user_agencies ADD COLUMN ord INTEGER NOT NULL DEFAULT 0;
     `,
   },
+  {
+    version: 7,
+    name: 'button memory and rate limits shared by every replica',
+    sql: `
+      -- What a button's short token stands for (an answer, a task list, a status choice):
+      -- any replica can answer the press; rows older than a week are pruned.
+      CREATE TABLE memos (
+        token  TEXT PRIMARY KEY,
+        kind   TEXT NOT NULL,
+        value  TEXT NOT NULL,            -- JSON
+        at     INTEGER NOT NULL          -- ms since the epoch
+      );
+      CREATE INDEX memos_at ON memos(at);
+      -- Messages per user in the rate window, counted across replicas.
+      CREATE TABLE rate_hits (
+        user_id  INTEGER NOT NULL,
+        at       INTEGER NOT NULL
+      );
+      CREATE INDEX rate_hits_user ON rate_hits(user_id, at);
+      CREATE TABLE rate_warned (user_id INTEGER PRIMARY KEY);
+    `,
+    postgres: `
+      CREATE TABLE memos (token TEXT PRIMARY KEY, kind TEXT NOT NULL, value TEXT NOT NULL, at BIGINT NOT NULL);
+      CREATE INDEX memos_at ON memos(at);
+      CREATE TABLE rate_hits (user_id BIGINT NOT NULL, at BIGINT NOT NULL);
+      CREATE INDEX rate_hits_user ON rate_hits(user_id, at);
+      CREATE TABLE rate_warned (user_id BIGINT PRIMARY KEY);
+    `,
+  },
 ];

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Pool, PoolClient } from 'pg';
+import pg, { type Pool, type PoolClient } from 'pg';
 
 /**
  * The one interface every store talks to, with two implementations: SQLite (better-sqlite3,
@@ -17,6 +17,14 @@ export interface Sql {
   /** Runs `fn` in one transaction (a savepoint when already inside one): all of it or nothing. */
   tx<T>(fn: (q: Sql) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /**
+   * PostgreSQL only: `onMessage` for every NOTIFY on `channel`, from any replica, on a
+   * connection of its own that reconnects when it drops (`onError` hears why).
+   */
+  listen?(channel: string, onMessage: (payload: string) => void, onError?: (err: unknown) => void): Promise<{ close(): Promise<void> }>;
+  notify?(channel: string, payload: string): Promise<void>;
+  /** PostgreSQL only: runs `fn` while holding a session lock no other replica can take at once. */
+  exclusive?<T>(key: number, fn: () => Promise<T>): Promise<T>;
 }
 
 /** A small FIFO lock: one SQLite transaction at a time, and nothing else while it is open. */
@@ -205,6 +213,58 @@ export class PgSql implements Sql {
 
   async close(): Promise<void> {
     if (!this.client) await this.pool.end();
+  }
+
+  async exclusive<T>(key: number, fn: () => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('SELECT pg_advisory_lock($1)', [key]);
+      try {
+        return await fn();
+      } finally {
+        await client.query('SELECT pg_advisory_unlock($1)', [key]);
+      }
+    } finally {
+      client.release();
+    }
+  }
+
+  async notify(channel: string, payload: string): Promise<void> {
+    await this.pool.query('SELECT pg_notify($1, $2)', [channel, payload]);
+  }
+
+  async listen(channel: string, onMessage: (payload: string) => void, onError?: (err: unknown) => void): Promise<{ close(): Promise<void> }> {
+    if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`bad channel name ${channel}`);
+    let closed = false;
+    let client: pg.Client | null = null;
+    let retry: NodeJS.Timeout | null = null;
+    const connect = async (): Promise<void> => {
+      const c = new pg.Client(this.pool.options);
+      c.on('notification', (msg) => {
+        if (msg.channel === channel) onMessage(msg.payload ?? '');
+      });
+      const again = (err: unknown) => {
+        if (closed || client !== c) return;
+        client = null;
+        onError?.(err);
+        c.end().catch(() => undefined);
+        retry = setTimeout(() => void connect().catch(again), 2000);
+        retry.unref();
+      };
+      c.on('error', again);
+      c.on('end', () => again(new Error('LISTEN connection ended')));
+      client = c;
+      await c.connect();
+      await c.query(`LISTEN ${channel}`);
+    };
+    await connect();
+    return {
+      close: async () => {
+        closed = true;
+        if (retry) clearTimeout(retry);
+        await client?.end().catch(() => undefined);
+      },
+    };
   }
 }
 

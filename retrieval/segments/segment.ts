@@ -147,9 +147,9 @@ export class Segment {
   }
 
   static parse(bytes: Uint8Array): Segment {
-    // A copy into a fresh buffer: typed-array views need aligned offsets.
-    const buf = new Uint8Array(bytes.length);
-    buf.set(bytes);
+    // Views below are placed from the start of the ArrayBuffer (8-aligned): a file read whole
+    // starts there and is used as is; bytes inside a larger buffer are copied out first.
+    const buf = bytes.byteOffset === 0 ? bytes : Uint8Array.from(bytes);
     const view = new DataView(buf.buffer);
     if (view.getUint32(0, true) !== SEGMENT_MAGIC) throw new Error('not an index segment');
     if (view.getUint32(4, true) !== SEGMENT_VERSION) throw new Error(`segment version ${view.getUint32(4, true)}, expected ${SEGMENT_VERSION}`);

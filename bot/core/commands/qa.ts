@@ -14,7 +14,7 @@ export async function ask(ctx: HandlerContext, question: string): Promise<Reply[
   if (!q) return text('Cách dùng: <code>/hoi &lt;câu hỏi&gt;</code>, hoặc gửi thẳng câu hỏi. Ví dụ: <i>Ai chủ trì cải cách thủ tục hành chính năm 2024?</i>');
   if (q.length > QUESTION_MAX) return text(`Câu hỏi quá dài (tối đa ${QUESTION_MAX} ký tự). Vui lòng hỏi ngắn gọn hơn.`);
   const answer = await ctx.deps.assistant.ask(q);
-  const token = ctx.memos.answers.put({ userId: ctx.user.id, answer });
+  const token = await ctx.memos.answers.put({ userId: ctx.user.id, answer });
   const buttons = [];
   if (answer.answerable && answer.citations.length) buttons.push([{ text: 'Xem nguyên văn', data: `src:${token}:0` }]);
   // The question named no province and several answered: one button per province narrows it down.
@@ -29,7 +29,7 @@ const STALE: CallbackResult = { replies: [], toast: 'Câu trả lời này đã 
 
 /** The same question again, for the province the official picked from a multi-province answer. */
 export async function askForProvince(ctx: HandlerContext, token: string, index: number): Promise<CallbackResult> {
-  const memo = ctx.memos.answers.get(token);
+  const memo = await ctx.memos.answers.get(token);
   const province = memo?.answer.provinces?.[index];
   if (!memo || province === undefined) return STALE;
   const place = province ? placeByName(province) : null;
@@ -38,7 +38,7 @@ export async function askForProvince(ctx: HandlerContext, token: string, index: 
 }
 
 export async function viewSource(ctx: HandlerContext, token: string, index: number): Promise<CallbackResult> {
-  const memo = ctx.memos.answers.get(token);
+  const memo = await ctx.memos.answers.get(token);
   const citation = memo?.answer.citations[index];
   if (!memo || !citation) return STALE;
   // The hit carries the exact clause id (unnumbered paragraphs get "~n"); the section path is the fallback.
@@ -70,7 +70,7 @@ export function descendants(all: Clause[], id: string): Clause[] {
 }
 
 export async function feedback(ctx: HandlerContext, token: string, vote: number): Promise<CallbackResult> {
-  const memo = ctx.memos.answers.get(token);
+  const memo = await ctx.memos.answers.get(token);
   if (!memo || (vote !== 1 && vote !== -1)) return STALE;
   const best = memo.answer.citations[0];
   await ctx.deps.tracking.recordFeedback({

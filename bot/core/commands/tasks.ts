@@ -25,12 +25,12 @@ export async function listTasks(ctx: HandlerContext, args: string): Promise<Repl
   if (!agencies.length) {
     return text('Cách dùng: <code>/nhiemvu &lt;tên cơ quan&gt;</code>, ví dụ <code>/nhiemvu Sở Tài chính</code>. Người dùng đã đăng ký cơ quan có thể gửi <code>/nhiemvu</code>.');
   }
-  const token = ctx.memos.taskLists.put({ agencies });
+  const token = await ctx.memos.taskLists.put({ agencies });
   return taskPage(ctx, token, agencies, 0);
 }
 
 export async function taskPageCallback(ctx: HandlerContext, token: string, page: number): Promise<CallbackResult> {
-  const memo = ctx.memos.taskLists.get(token);
+  const memo = await ctx.memos.taskLists.get(token);
   if (!memo || !Number.isInteger(page) || page < 0) return { replies: [], toast: 'Danh sách này đã cũ, vui lòng gửi lại /nhiemvu.' };
   return { replies: await taskPage(ctx, token, memo.agencies, page) };
 }
@@ -74,12 +74,12 @@ export async function updateStatus(ctx: HandlerContext, args: string): Promise<R
 }
 
 /** A status word the bot does not know: the five statuses as buttons, the rest of the command kept. */
-function chooseStatus(ctx: HandlerContext, taskId: string, rest: string): Reply[] {
+async function chooseStatus(ctx: HandlerContext, taskId: string, rest: string): Promise<Reply[]> {
   const words = rest.trim().split(/\s+/);
   // The unknown status runs up to the percent when there is one ("tạm dừng 20% …"), else it is one word.
   const pct = words.findIndex((w) => /^\d{1,3}%$/.test(w));
   const cut = pct > 0 && pct <= 3 ? pct : 1;
-  const token = ctx.memos.statusChoices.put({ taskId, rest: words.slice(cut).join(' ') });
+  const token = await ctx.memos.statusChoices.put({ taskId, rest: words.slice(cut).join(' ') });
   const buttons = STATUS_CODES.map((code) => ({ text: STATUS_LABELS[code], data: `st:${token}:${code}` }));
   return text(
     `Không nhận ra trạng thái «${escapeHtml(words.slice(0, cut).join(' '))}» cho nhiệm vụ <code>${escapeHtml(taskId)}</code>. Chọn một trạng thái:`,
@@ -88,7 +88,7 @@ function chooseStatus(ctx: HandlerContext, taskId: string, rest: string): Reply[
 }
 
 export async function statusChoiceCallback(ctx: HandlerContext, token: string, code: string): Promise<CallbackResult> {
-  const memo = ctx.memos.statusChoices.get(token);
+  const memo = await ctx.memos.statusChoices.get(token);
   const status = STATUS_CODES.find((c) => c === code);
   if (!memo || !status) return { replies: [], toast: 'Lựa chọn này đã cũ, vui lòng gửi lại /capnhat.' };
   // The words after the unknown status: a percent and a note, as /capnhat reads them.
