@@ -85,6 +85,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
       plans, tracking, assistant, logger, library, reminders, now, session: new SessionStore(db, { now: () => now().getTime() }),
       options: {
         publicQa: config.publicQa, rateLimitPerMinute: config.telegram.rateLimitPerMinute, adminIds: config.adminIds, uploadRole: config.uploadRole,
+        storeKind: db.dialect === 'postgres' ? 'PostgreSQL' : 'SQLite',
         ...(remindersOn ? { reminders: config.reminders } : {}),
         ...(config.dashboard.url ? { dashboardUrl: config.dashboard.url } : {}),
       },

@@ -1,6 +1,9 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.ts';
+import { createLogger } from './logger.ts';
 
 describe('loadConfig', () => {
   it('applies the contract defaults', () => {
@@ -42,5 +45,22 @@ describe('loadConfig', () => {
     expect(loadConfig({ DASHBOARD_PORT: '', DASHBOARD_URL: ' ' }).dashboard).toMatchObject({ port: undefined, url: undefined });
     expect(() => loadConfig({ DASHBOARD_URL: 'http://bot.example.gov.vn/' })).toThrow(/https/);
     expect(() => loadConfig({ DIGEST_WEEKDAY: '8' })).toThrow(ConfigError);
+  });
+});
+
+describe('DATABASE_URL', () => {
+  it('switches the store to PostgreSQL only for a postgres:// URL, and the logger never prints it', async () => {
+    expect(loadConfig({}).databaseUrl).toBeUndefined();
+    expect(loadConfig({ DATABASE_URL: '' }).databaseUrl).toBeUndefined();
+    expect(loadConfig({ DATABASE_URL: 'postgresql://bot:pw@db:5432/troly' }).databaseUrl).toBe('postgresql://bot:pw@db:5432/troly');
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://bot@db/troly' })).toThrow(/DATABASE_URL/);
+    const file = path.join(os.tmpdir(), `log-${process.pid}-${Date.now()}.jsonl`);
+    const logger = createLogger('info', file);
+    logger.info({ config: loadConfig({ DATABASE_URL: 'postgres://bot:s3cret@db:5432/troly' }) }, 'config');
+    logger.flush();
+    const line = fs.readFileSync(file, 'utf8');
+    fs.rmSync(file, { force: true });
+    expect(line).toContain('[redacted]');
+    expect(line).not.toContain('s3cret');
   });
 });

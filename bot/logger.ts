@@ -4,14 +4,15 @@ export type { Logger };
 
 /**
  * JSON logs to stderr (stdout is reserved for command output such as `ask --json`).
- * The bot token, the webhook secret and the LLM key are redacted wherever they appear as fields.
+ * The bot token, the webhook secret, the LLM key and DATABASE_URL (it holds a password) are
+ * redacted wherever they appear as fields.
  */
 export function createLogger(level: string, destination: number | string = 2): Logger {
   return pino(
     {
       level,
       redact: {
-        paths: ['token', '*.token', 'apiKey', '*.apiKey', 'webhookSecret', '*.webhookSecret', 'config.telegram.token', 'config.telegram.webhookSecret', 'config.llm.apiKey'],
+        paths: ['token', '*.token', 'apiKey', '*.apiKey', 'webhookSecret', '*.webhookSecret', 'config.telegram.token', 'config.telegram.webhookSecret', 'config.llm.apiKey', 'databaseUrl', '*.databaseUrl', 'config.databaseUrl'],
         censor: '[redacted]',
       },
     },

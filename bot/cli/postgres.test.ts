@@ -78,8 +78,9 @@ describe.skipIf(!pgUrl)('the commands with DATABASE_URL (PostgreSQL)', () => {
     const first = await chat([`/capnhat ${id} đang thực hiện 30% đã họp`]);
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toContain('→ đang thực hiện 30%');
-    const second = await chat([`/tiendo ${id}`]);
+    const second = await chat([`/tiendo ${id}`, '/trangthai']);
     expect(second.stdout).toContain('Lịch sử cập nhật (1)');
+    expect(second.stdout).toContain('Kho dữ liệu: PostgreSQL');
     expect(second.stdout).toContain('đã họp');
     expect(fs.existsSync(path.join(dir, 'tro-ly.sqlite'))).toBe(false);
   }, 240_000);

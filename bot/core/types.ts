@@ -86,6 +86,8 @@ export interface CoreOptions {
   adminIds: readonly number[];
   /** The reminder rules in force, as /nhacnho explains them; unset when the scheduler is off. */
   reminders?: { remindDays: number; staleDays: number; digestWeekday: number; digestHour: number };
+  /** Where the store lives, as /trangthai tells administrators. */
+  storeKind?: 'SQLite' | 'PostgreSQL';
   /** The dashboard's public https address (DASHBOARD_URL), opened by /dashboard. */
   dashboardUrl?: string;
 }

@@ -125,6 +125,7 @@ export async function systemStatus(ctx: HandlerContext): Promise<Reply[]> {
     `• Điều khoản: ${s.clauses}`,
     `• Nhiệm vụ: ${s.tasks}${s.removedTasks ? ` (thêm ${s.removedTasks} đã bỏ khỏi kế hoạch)` : ''}`,
     `• Tìm kiếm: ${search}`,
+    ...(ctx.deps.options.storeKind ? [`• Kho dữ liệu: ${ctx.deps.options.storeKind}${ctx.deps.options.storeKind === 'PostgreSQL' ? ' (dùng chung cho các bản chạy song song)' : ''}`] : []),
     `• Thời gian hoạt động: ${uptime(now(ctx).getTime() - ctx.startedAt.getTime())}`,
   ].join('\n'));
 }
