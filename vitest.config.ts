@@ -9,6 +9,6 @@ export default defineConfig({
     // Native addons (better-sqlite3, hnswlib, onnxruntime) are safest in forked workers.
     pool: 'forks',
     // A throwaway PostgreSQL cluster: the store suite runs on SQLite and on PostgreSQL.
-    globalSetup: ['corpus/store/pg-setup.ts'],
+    globalSetup: ['corpus/store/postgres/test-setup.ts'],
   },
 });

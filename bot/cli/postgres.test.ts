@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { freshDatabase } from '../../corpus/store/pg-cluster.ts';
+import { freshDatabase } from '../../corpus/store/postgres/cluster.ts';
 import { collect, exited, startMain } from '../e2e/process.ts';
 
 /**

@@ -8,7 +8,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
 import { openSql } from '../../corpus/store/db.ts';
-import { freshDatabase } from '../../corpus/store/pg-cluster.ts';
+import { freshDatabase } from '../../corpus/store/postgres/cluster.ts';
 import { ADMIN, seedPlans } from '../core/testing.ts';
 import { clientFor, command, documentMessage, freePort, readReplies, serveFiles, sleep, startEmulator, TOKEN, type BotMessage, type EmulatorFiles } from './harness.ts';
 import { collect, exited, ROOT, startMain } from './process.ts';

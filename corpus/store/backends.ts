@@ -1,11 +1,11 @@
 /**
  * The two store backends as the store suite runs them: SQLite in memory always, PostgreSQL
- * (a fresh database on the run's throwaway cluster, see pg-setup.ts) when a server could be
+ * (a fresh database on the run's throwaway cluster, see postgres/test-setup.ts) when a server could be
  * started. Test-only: it reads what vitest's global setup provided.
  */
 import { afterAll, afterEach, inject } from 'vitest';
 import { openSql } from './db.ts';
-import { freshDatabase } from './pg-cluster.ts';
+import { freshDatabase } from './postgres/cluster.ts';
 import type { Sql } from './sql.ts';
 
 export interface Backend {

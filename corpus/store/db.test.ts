@@ -1,7 +1,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import { openDatabase, openSql, schemaVersion, sqlSchemaVersion } from './db.ts';
 import { MIGRATIONS } from './migrations.ts';
-import { freshDatabase } from './pg-cluster.ts';
+import { freshDatabase } from './postgres/cluster.ts';
 
 describe('openDatabase', () => {
   it('migrates to the latest version with foreign keys on', () => {

@@ -5,7 +5,8 @@ import type { Clause, ClauseKind, DocHeader, IssuerKind, PlanDocument, Task } fr
 import { StoreError } from '../errors.ts';
 import { syncAgencyDirectory } from './agencies.ts';
 import type { DB } from './db.ts';
-import { asSql, SqliteSql, type Sql } from './sql.ts';
+import { asSql, type Sql } from './sql.ts';
+import { SqliteSql } from './sqlite/sql.ts';
 
 export type TaskStatusCode = 'chua_bat_dau' | 'dang_thuc_hien' | 'hoan_thanh' | 'cham_tien_do' | 'vuong_mac';
 

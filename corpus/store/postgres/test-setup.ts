@@ -3,7 +3,7 @@
  * own databases in it), or a clear line saying why the PostgreSQL half of the suite is skipped.
  */
 import type { TestProject } from 'vitest/node';
-import { startCluster } from './pg-cluster.ts';
+import { startCluster } from './cluster.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
