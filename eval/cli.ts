@@ -74,6 +74,12 @@ export async function runEval(argv: string[]): Promise<number> {
   return setMode(config, opts);
 }
 
+/** The environment without DATABASE_URL: runs on throwaway data never write to the shared database. */
+function throwawayEnv(): Record<string, string | undefined> {
+  const { DATABASE_URL: _shared, ...env } = processEnv();
+  return env;
+}
+
 /**
  * `--plans`: any library measured in one command. The plans are ingested into a fresh data dir
  * (a temporary one unless --data-dir names one, which must then be empty) that nothing else
@@ -85,7 +91,8 @@ async function withPlanLibrary(plans: string[], dataDir: string | undefined, run
   }
   const dir = dataDir ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'tro-ly-eval-')));
   try {
-    const config = loadConfig(processEnv(), { dataDir: dir });
+    // Always a throwaway SQLite store in that folder: a DATABASE_URL in the environment is the office's shared database.
+    const config = loadConfig(throwawayEnv(), { dataDir: dir });
     const logger = createLogger(config.logLevel);
     const app = await createApp(config, logger);
     try {
@@ -164,7 +171,7 @@ async function alqacMode(dir: string, opts: EvalOptions): Promise<number> {
   const data = await loadAlqac(dir, opts.split);
   const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'tro-ly-alqac-'));
   try {
-    const config = loadConfig(processEnv(), { dataDir: tmp });
+    const config = loadConfig(throwawayEnv(), { dataDir: tmp });
     const app = await openApp(config);
     try {
       for (const doc of alqacDocuments(data.articles)) await app.plans.saveDocument(doc);

@@ -62,6 +62,25 @@ describe.skipIf(!pgUrl)('the commands with DATABASE_URL (PostgreSQL)', () => {
     }
   }, 240_000);
 
+  it('eval --plans runs on a throwaway SQLite store even with DATABASE_URL set: the shared database stays untouched', async () => {
+    const url = await freshDatabase(pgUrl!, 'evalplans');
+    const set = path.join(tmp, 'two.jsonl');
+    fs.writeFileSync(set, fs.readFileSync(path.join(ROOT, 'eval/sets/dev.jsonl'), 'utf8').split('\n').slice(0, 2).join('\n') + '\n');
+    const out = path.join(tmp, 'two.json');
+    await run(TSX, [path.join(ROOT, 'eval/cli.ts'), '--set', set, '--plans', PLANS, '--json', out], {
+      cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'silent', MODELS_DIR: path.join(tmp, 'no-models'), DATABASE_URL: url }, maxBuffer: 64 << 20,
+    });
+    expect((JSON.parse(fs.readFileSync(out, 'utf8')) as { n: number }).n).toBe(2);
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const { rows } = await client.query("SELECT COUNT(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public'");
+      expect(rows[0].n).toBe(0);
+    } finally {
+      await client.end();
+    }
+  }, 240_000);
+
   it('npm start (the terminal chat) logs a status update into PostgreSQL; a second start sees it', async () => {
     const url = await freshDatabase(pgUrl!, 'start');
     const dir = path.join(tmp, 'start');
