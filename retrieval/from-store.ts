@@ -22,11 +22,13 @@ export async function documentStamps(plans: PlanStore): Promise<DocStamp[]> {
 
 /** The clauses of stored plans (all, or those of `docIds`), with their document, as the retriever indexes them. */
 export async function passagesOf(plans: PlanStore, docIds?: readonly string[]): Promise<Passage[]> {
-  const docs = new Map((await plans.listDocuments()).map((d) => [d.id, { id: d.id, header: headerOf(d) }]));
+  // A batch of a first build names a few plans: read just those, not the whole plan list each time.
+  const summaries = docIds ? await Promise.all(docIds.map((id) => plans.getDocument(id))) : await plans.listDocuments();
   const out: Passage[] = [];
-  for (const id of docIds ?? [...docs.keys()]) {
-    const doc = docs.get(id);
-    if (doc) for (const clause of await plans.listClauses(id)) out.push({ clause, doc });
+  for (const d of summaries) {
+    if (!d || d.retiredAt !== null) continue;
+    const doc = { id: d.id, header: headerOf(d) };
+    for (const clause of await plans.listClauses(d.id)) out.push({ clause, doc });
   }
   return out;
 }
