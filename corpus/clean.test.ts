@@ -52,6 +52,17 @@ describe('cleanText', () => {
     expect(tokens(cleanText(raw))).toEqual(tokens(raw));
   });
 
+  it('joins a division word wrapped away from its number (web text: "**Điều" / "22. Trách nhiệm …**")', () => {
+    const raw = ['Nội dung điều trước.', '**Điều', '22. Trách nhiệm của Sở Văn hóa, Thể thao và Du lịch**', '**Chương', 'III**', 'theo quy định tại Điều', '5 của Luật'].join('\n');
+    expect(cleanText(raw).split('\n')).toEqual([
+      'Nội dung điều trước.',
+      'Điều 22. Trách nhiệm của Sở Văn hóa, Thể thao và Du lịch',
+      'Chương III',
+      'theo quy định tại Điều',
+      '5 của Luật',
+    ]);
+  });
+
   it('strips markdown bold from web text', () => {
     expect(cleanText('**I. MỤC ĐÍCH,\nYÊU CẦU**\n*Bắc Ninh, ngày 20*')).toBe('I. MỤC ĐÍCH,\nYÊU CẦU\nBắc Ninh, ngày 20');
   });

@@ -58,7 +58,12 @@ function cleanPass(input: LineRec[]): LineRec[] {
   const drop = new Set<number>();
   for (let i = 0; i < lines.length; i++) {
     const text = lines[i]?.text ?? '';
-    if (STRAY_URL.test(text)) drop.add(i);
+    const next = lines[i + 1];
+    if (LONE_DIVISION_WORD.test(text) && next && DIVISION_NUMBER.test(next.text)) {
+      // "**Điều" / "22. Trách nhiệm của …": a heading's word wrapped away from its number.
+      next.text = `${text.trim()} ${next.text.trimStart()}`;
+      drop.add(i);
+    } else if (STRAY_URL.test(text)) drop.add(i);
     else if (i < bodyEnd && isPageNumber(lines, i)) {
       drop.add(i);
       const repeat = repeatedHeadingAfter(lines, i);
@@ -67,6 +72,10 @@ function cleanPass(input: LineRec[]): LineRec[] {
   }
   return removeLines(lines, drop);
 }
+
+/** A line holding only the word of a division heading, its number on the next line (hard-wrapped web text). */
+const LONE_DIVISION_WORD = /^\s*(Điều|Chương|Mục|Phần|ĐIỀU|CHƯƠNG|MỤC|PHẦN)\s*$/u;
+const DIVISION_NUMBER = /^\s*(\d+|[IVXLC]+)(?![\p{L}\d])/u;
 
 /** A bare page number: no leading zero (table rows are "01", "02"), no tab (tab-led table cells). */
 const BARE_NUMBER = /^ *[1-9]\d{0,2}$/;

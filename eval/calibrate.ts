@@ -32,6 +32,7 @@ const MORE = path.join(SHARED, 'plans-more');
 const LIBRARIES: Record<string, string[]> = {
   samples: [SAMPLES],
   p25: [P25],
+  more: [MORE],
   all22: [SAMPLES, P25],
   all42: [SAMPLES, P25, MORE],
 };
@@ -43,6 +44,8 @@ const SETS: Array<{ name: string; plans: string; holdout: boolean }> = [
   { name: 'holdout', plans: SAMPLES, holdout: true },
   { name: 'plans2025', plans: P25, holdout: false },
   { name: 'plans2025-holdout', plans: P25, holdout: true },
+  { name: 'plansmore', plans: MORE, holdout: false },
+  { name: 'plansmore-holdout', plans: MORE, holdout: true },
 ];
 
 interface Outcome {

@@ -27,6 +27,9 @@ describe('English questions', () => {
     expect(isEnglish(words('Which agency leads VAT refunds in Nam Định?'))).toBe(true);
     expect(isEnglish(words('lang son co quan nao lam dau moi theo doi chi so tiep can dien nang'))).toBe(false);
     expect(isEnglish(words('ai chu tri so hoa ho so tthc'))).toBe(false);
+    // Syllables that are also English words ("kinh", "theo", "an", "to") do not make Vietnamese English.
+    expect(isEnglish(words('Đồng Tháp muốn kinh tế số chiếm bao nhiêu % GRDP vào năm 2035 theo lộ trình đổi mới công nghệ?'))).toBe(false);
+    expect(isEnglish(words('What does Sở Nông nghiệp và Môi trường do in Cần Thơ?'))).toBe(true);
   });
 
   it('go through the glossary, longest phrase first, with plural and -ing forms', () => {
@@ -48,7 +51,14 @@ describe('question terms', () => {
     const q = terms('Cơ quan nào chủ trì?');
     expect(q.unigrams).toEqual(expect.arrayContaining(['cơ', 'co', 'chủ', 'chu']));
     expect(q.unigrams).not.toContain('nao');
-    expect(q.bigrams).toEqual(['co_quan', 'chu_tri']);
+    // "cơ quan" before "nào" names what is asked for, not a word the clause must hold.
+    expect(q.bigrams).toEqual(['chu_tri']);
+    expect(q.content).not.toContain('quan');
+    expect(terms('những đơn vị nào phối hợp').content).toEqual(['phoi', 'hop']);
+    // Only a category noun: "kế hoạch nào" keeps "kế hoạch", which the clause may well hold.
+    expect(terms('kế hoạch nào giao Sở Tư pháp').content).toEqual(expect.arrayContaining(['ke', 'hoach']));
+    // English: the noun after "which" is dropped before translation.
+    expect(terms('Which department leads drainage?').content).not.toContain('so');
   });
 
   it('treat a question without diacritics like one with them, on folded terms', () => {

@@ -6,6 +6,8 @@
  */
 import {
   ABBREVIATIONS,
+  ASKED_CATEGORY_EN,
+  ASKED_CATEGORY_VI,
   EN_STOP,
   GLOSSARY,
   GLOSSARY_PREFIXES,
@@ -84,19 +86,26 @@ function glossaryMatch(forms: readonly (readonly string[])[], start: number): Re
 }
 
 /**
- * Whether a question is English: at least two known English words, and they make up at
- * least half of the plain-ASCII words that are neither numbers nor abbreviations.
+ * Whether a question is English: at least two known English words, making up at least half
+ * of the plain-ASCII words and a third of all words (numbers and abbreviations aside).
  * Vietnamese typed without diacritics rarely hits the English word lists ("so", "can").
  */
 export function isEnglish(input: readonly string[]): boolean {
   let english = 0;
   let plain = 0;
+  let accented = 0;
   for (const w of input) {
-    if (!isAscii(w) || /^\d+$/.test(w) || ABBREVIATIONS.entries.has(w)) continue;
+    if (/^\d+$/.test(w) || ABBREVIATIONS.entries.has(w)) continue;
+    if (!isAscii(w)) {
+      accented += 1;
+      continue;
+    }
     plain += 1;
     if (EN_STOP.has(w) || GLOSSARY_VOCABULARY.has(englishBase(w))) english += 1;
   }
-  return english >= 2 && english * 2 >= plain;
+  // Vietnamese with diacritics has a few syllables that are also English words ("to", "an", "ban"):
+  // English needs a third of all the words, names with diacritics ("Sở Tài chính") included.
+  return english >= 2 && english * 2 >= plain && english * 3 >= plain + accented;
 }
 
 /** Most Vietnamese alternatives one English phrase keeps (Translation.groups encodes phrase and alternative in one number). */
@@ -226,11 +235,12 @@ function startsArticleLabel(input: readonly string[], i: number): boolean {
 /** Terms of a question's words (scope words such as the province already removed). */
 export function questionTerms(input: readonly string[]): QuestionTerms {
   const english = isEnglish(input);
-  const translation = english ? translate(input) : { words: [...input], untranslated: [], groups: input.map(() => -1) };
+  const translation = english ? translate(withoutAskedCategory(input)) : { words: [...input], untranslated: [], groups: input.map(() => -1) };
   const { expanded, groups } = expandGrouped(translation.words, translation.groups);
   const ws = expanded.words;
   const { question, stop } = stopMask(ws);
   const folded = ws.map(fold);
+  const asked = english ? ws.map(() => false) : askedCategoryMask(folded, question);
   const unigrams = new Set<string>();
   const bigrams = new Set<string>();
   const content: string[] = [];
@@ -239,16 +249,41 @@ export function questionTerms(input: readonly string[]): QuestionTerms {
     if (!stop[i]) {
       unigrams.add(folded[i]!);
       if (hasDiacritics(w)) unigrams.add(w);
-      content.push(folded[i]!);
-      contentGroups.push(groups[i] ?? -1);
+      if (!asked[i]) {
+        content.push(folded[i]!);
+        contentGroups.push(groups[i] ?? -1);
+      }
     }
     const prev = i - 1;
-    if (prev >= 0 && !question[i] && !question[prev] && (!(stop[i] && stop[prev]) || startsArticleLabel(ws, prev))) {
+    if (prev >= 0 && !question[i] && !question[prev] && !asked[i] && !asked[prev] && (!(stop[i] && stop[prev]) || startsArticleLabel(ws, prev))) {
       bigrams.add(`${folded[prev]}_${folded[i]}`);
     }
   });
   for (const extra of expanded.extras) unigrams.add(extra);
   return { unigrams: [...unigrams], bigrams: [...bigrams], content, contentGroups, sequence: folded, english, untranslated: translation.untranslated };
+}
+
+/**
+ * The noun a Vietnamese question asks for, before "nào" ("cơ quan nào", "sở nào", "những đơn
+ * vị nào"): the answer is a name ("Sở Tài chính"), so a clause that answers need not hold the
+ * noun. Marked to be left out of the content words and bigrams coverage weighs.
+ */
+function askedCategoryMask(folded: readonly string[], question: readonly boolean[]): boolean[] {
+  const asked = folded.map(() => false);
+  folded.forEach((w, i) => {
+    if (!question[i] || w !== 'nao') return;
+    for (let n = Math.min(3, i); n >= 1; n--) {
+      if (!ASKED_CATEGORY_VI.has(folded.slice(i - n, i).join(' '))) continue;
+      for (let j = i - n; j < i; j++) asked[j] = true;
+      return;
+    }
+  });
+  return asked;
+}
+
+/** An English question without the noun "which"/"what" asks for ("which department leads …" → "leads …"). */
+function withoutAskedCategory(input: readonly string[]): string[] {
+  return input.filter((w, i) => !(i > 0 && (input[i - 1] === 'which' || input[i - 1] === 'what') && ASKED_CATEGORY_EN.has(w)));
 }
 
 /** expandAbbreviations over runs of one group at a time, so each expanded word keeps its group. */

@@ -3,7 +3,10 @@
  */
 import type { PassageInfo } from './lexical.ts';
 import type { PreparedQuery } from './query.ts';
+import { ASKS_AMOUNT, ASKS_MONEY, ASKS_SHARE, statesAmountAsked } from './amounts.ts';
 import { statesTime, type Ranked, type TaskLookup } from './rerank.ts';
+
+export { statesAmount } from './amounts.ts';
 
 export interface Verdict {
   answerable: boolean;
@@ -31,37 +34,7 @@ function numbersFound(query: PreparedQuery, passage: PassageInfo): number {
   return query.numbers.filter((n) => passage.terms.has(n)).length / query.numbers.length;
 }
 
-/** Questions that ask for an amount ("bao nhiêu", "mấy lần", "how many"): folded word runs. */
-const ASKS_AMOUNT = /\b(bao nhieu|may (lan|cuoc|ngay|tinh)|how (many|much)|what (percentage|share|proportion))\b/u;
-/** A number of the clause's own: not a year, not part of a cited document's number or date. */
-const OWN_NUMBER = /(?<![\d/.-])(?!(19|20)\d\d(?!\d))\d+(?![\d/])/u;
-const CITATION = /(số|so)\s+[\p{L}\p{N}/.-]+|\d{1,2}\/\d{1,2}(\/\d{2,4})?|giai đoạn \d{4}\s*-\s*\d{4}/gu;
-
-/** An amount asked of a clause that states none has no answer in the plans ("SIPAS đạt bao nhiêu %?"). */
-export function statesAmount(text: string): boolean {
-  return OWN_NUMBER.test(text.toLowerCase().replace(CITATION, ' '));
-}
-
-/**
- * The kind of amount asked for, when the question says: a share ("bao nhiêu %", "tỷ lệ …
- * bao nhiêu", "what percentage") or a sum of money ("bao nhiêu tỷ đồng", "kinh phí … bao
- * nhiêu", "how much funding"). A clause stating some other number does not answer it: "tổng
- * kinh phí bao nhiêu tỷ đồng" is not answered by "80% doanh nghiệp".
- */
-const ASKS_SHARE = /(bao nhieu|may) (%|phan tram)|ty le\b.*\bbao nhieu|\bbao nhieu\b.*\bty le|what (percentage|share|proportion|rate)|how (high|large) a share|\bpercent/u;
-const ASKS_MONEY = /(bao nhieu|may) (ty|trieu|nghin) dong|(kinh phi|nguon von|ngan sach|so tien)\b.*\bbao nhieu|\bbao nhieu\b.*\b(kinh phi|ty dong|trieu dong)|how much (money|funding|budget)|\b(budget|funding|billion|vnd)\b.*\bhow much|how much\b.*\b(budget|funding|cost)/u;
-const STATES_SHARE = /%|phần trăm|\bpercent/u;
-const STATES_MONEY = /\d[\d.,]*\s*(tỷ|triệu|nghìn|ngàn)?\s*đồng|\d[\d.,]*\s*(tỷ|triệu)\b/u;
-
-/** Whether a clause states the kind of amount asked for (any own number when the question says no kind). */
-export function statesAmountAsked(askedFolded: string, text: string): boolean {
-  const lower = text.toLowerCase().replace(CITATION, ' ');
-  if (ASKS_MONEY.test(askedFolded)) return STATES_MONEY.test(lower);
-  if (ASKS_SHARE.test(askedFolded)) return STATES_SHARE.test(lower);
-  return OWN_NUMBER.test(lower);
-}
-
-/** How many of the best candidates may supply an amount the top one lacks (the composer looks as deep). */
+/** How many of the best candidates may supply an amount the top one lacks (the composer looks as deep), from the top one's plan. */
 const AMOUNT_DEPTH = 3;
 
 export function answerability(
@@ -77,7 +50,11 @@ export function answerability(
   // A "by when" question whose best clause states no time at all has no answer in the plans.
   if (query.intents.includes('deadline') && !statesTime(passage) && !taskByClause?.(top.id)?.deadline) return { answerable: false, refusal: 'low_score' };
   const asked = query.unscoped.join(' ');
-  const hasAmount = (r: Ranked) => r.coverage >= MIN_COVERAGE && statesAmountAsked(asked, passages.get(r.id)?.text ?? '');
+  // Another plan's figure does not answer a question about this one ("KH 172 … bao nhiêu tỷ đồng?").
+  const hasAmount = (r: Ranked) => {
+    const p = passages.get(r.id);
+    return r.coverage >= MIN_COVERAGE && p?.docId === passage.docId && statesAmountAsked(asked, p.text);
+  };
   if ((ASKS_AMOUNT.test(asked) || ASKS_SHARE.test(asked) || ASKS_MONEY.test(asked)) && !ranked.slice(0, AMOUNT_DEPTH).some(hasAmount)) {
     return { answerable: false, refusal: 'low_score' };
   }

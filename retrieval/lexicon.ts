@@ -74,3 +74,7 @@ export const QUESTION_FINAL = {
 export const VI_STOP: ReadonlySet<string> = new Set(stopwordData.vi);
 export const VI_STOP_FOLDED: ReadonlySet<string> = new Set(stopwordData.viFolded);
 export const EN_STOP: ReadonlySet<string> = new Set(stopwordData.en);
+
+/** Nouns naming what a question asks for ("cơ quan nào", "which department"): folded Vietnamese runs and English words. */
+export const ASKED_CATEGORY_VI: ReadonlySet<string> = new Set(stopwordData.askedCategory.vi);
+export const ASKED_CATEGORY_EN: ReadonlySet<string> = new Set(stopwordData.askedCategory.en);

@@ -6,7 +6,7 @@
  */
 import { canonicalPlace } from '../corpus/places.ts';
 import type { PassageInfo } from './lexical.ts';
-import type { Ranked } from './rerank.ts';
+import { linearScore, type Ranked } from './rerank.ts';
 import type { IndexedDocument, ProvinceChoice } from './types.ts';
 
 /** A province's best clause must score at least this share of the overall best to count as an equal answer. */
@@ -25,8 +25,9 @@ export function provinceChoices(
   const top = ranked[0];
   if (!top) return [];
   const byProvince = new Map<string, ProvinceChoice>();
+  const best = linearScore(top);
   for (const r of ranked.slice(0, DEPTH)) {
-    if (r.score < NEAR * top.score || r.coverage < minCoverage) continue;
+    if (linearScore(r) < NEAR * best || r.coverage < minCoverage) continue;
     const doc = documents.get(passages.get(r.id)?.docId ?? '');
     if (!doc) continue;
     const province = doc.header.province ? canonicalPlace(doc.header.province) : null;

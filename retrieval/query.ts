@@ -143,7 +143,7 @@ function detectProvinces(tokens: readonly Token[], typedWithDiacritics: boolean)
 }
 
 /** Words around a number that make it part of a document's name ("NQ 02", "02/NQ-CP", "Kế hoạch số 79"). */
-const DOC_NAME_WORDS = new Set(['nq', 'kh', 'qd', 'nd', 'ct', 'tt', 'so', 'quyet', 'dinh', 'hoach', 'resolution', 'decision', 'plan', 'decree', 'no', 'cp', 'ubnd', 'thi', 'cd', 'dien', 'cv', 'directive']);
+const DOC_NAME_WORDS = new Set(['nq', 'kh', 'qd', 'nd', 'ct', 'tt', 'so', 'quyet', 'dinh', 'hoach', 'resolution', 'decision', 'plan', 'decree', 'no', 'cp', 'ubnd', 'thi', 'cd', 'dien', 'cv', 'directive', 'dispatch', 'letter', 'telegram', 'circular']);
 
 /** Numbers the question states itself, not as its plan year nor as part of a document's name. */
 function statedNumbers(text: string, tokens: readonly Token[], removed: ReadonlySet<number>): string[] {
@@ -159,7 +159,7 @@ function statedNumbers(text: string, tokens: readonly Token[], removed: Readonly
 }
 
 /** Words that name a document by its number right after them: "KH 144", "Quyết định số 2530", "plan No. 308". */
-const NUMBERED_BY = new Set(['kh', 'hoach', 'qd', 'dinh', 'ct', 'thi', 'cd', 'dien', 'cv', 'van', 'so', 'plan', 'decision', 'directive', 'no']);
+const NUMBERED_BY = new Set(['kh', 'hoach', 'nq', 'qd', 'dinh', 'ct', 'thi', 'cd', 'dien', 'cv', 'van', 'so', 'plan', 'decision', 'directive', 'no', 'resolution', 'dispatch', 'letter', 'telegram', 'circular']);
 
 function documentNumbers(text: string, tokens: readonly Token[]): string[] {
   const out: string[] = [];

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { passageTerms } from './analyze.ts';
 import type { PassageInfo, TermStats } from './lexical.ts';
 import { prepareQuery } from './query.ts';
-import { agencyKey, cohesion, coverage, coverageTerms, organisationFit, planNameShare } from './rerank.ts';
+import { agencyKey, cohesion, coverage, coverageTerms, organisationFit, planNameShare, rerank, subjectRun, type RerankContext } from './rerank.ts';
 import { asksBackMatter, structureFactor } from './structure.ts';
-import { words } from './normalize.ts';
+import { fold, words } from './normalize.ts';
 
 const stats = (known: readonly string[]): TermStats => ({ passages: 100, df: (t) => (known.includes(t) ? 10 : 0) });
 
@@ -93,5 +94,56 @@ describe('questions about the plan itself', () => {
     const share = planNameShare(coverageTerms(q, stats(known)).words, planName);
     expect(share).toBeLessThan(0.6);
     expect(organisationFit(organisation, share, q.intents)).toBe(0);
+  });
+});
+
+describe('whose clause it is', () => {
+  const opening = (text: string) => words(text).map(fold);
+  const sequence = opening('Sở Văn hóa, Thể thao và Du lịch được giao việc gì trong thoát nước?');
+
+  it('reads the agency after an article\'s "Trách nhiệm của" or a point\'s "Giao"', () => {
+    expect(subjectRun(sequence, opening('Điều 22. Trách nhiệm của Sở Văn hóa, Thể thao và Du lịch'))).toBeGreaterThanOrEqual(4);
+    expect(subjectRun(sequence, opening('Nhiệm vụ và quyền hạn của Sở Văn hóa, Thể thao và Du lịch'))).toBeGreaterThanOrEqual(4);
+    expect(subjectRun(opening('Công an thành phố được giao gì?'), opening('Giao Công an thành phố kịp thời phát hiện'))).toBe(4);
+  });
+
+  it('does not read an agency named deep in the clause as its subject', () => {
+    expect(subjectRun(sequence, opening('Tổ chức tuyên truyền, phối hợp với Sở Văn hóa, Thể thao và Du lịch'))).toBe(0);
+  });
+});
+
+describe('a national plan in a province\'s question', () => {
+  const passage = (id: string, text: string): PassageInfo => ({
+    id,
+    docId: 'ttg',
+    section: id,
+    kind: 'row',
+    text,
+    breadcrumb: ['Phụ lục'],
+    parentId: null,
+    terms: new Set(passageTerms(text)),
+    opening: words(text).slice(0, 14).map(fold),
+    headingOpening: [],
+  });
+  const everywhere = passage('N.1', 'Thiết lập và triển khai thí điểm vùng phát thải thấp (LEZ) tại các địa phương.');
+  const named = passage('IV.1', 'Thí điểm vùng phát thải thấp (LEZ) tại Hà Nội và Thành phố Hồ Chí Minh.');
+  const ctx = (question: string): RerankContext => ({
+    query: prepareQuery(question),
+    passages: new Map([everywhere, named].map((p) => [p.id, p])),
+    stats: { passages: 100, df: () => 10 },
+    docKinds: new Map(),
+    national: new Set(['ttg']),
+  });
+  const candidates = [
+    { id: 'N.1', fused: 1, lanes: {} },
+    { id: 'IV.1', fused: 0.9, lanes: {} },
+  ];
+
+  it('ranks the clause naming the province asked about first', () => {
+    expect(rerank(candidates, ctx('TP.HCM thí điểm vùng phát thải thấp LEZ khi nào?')).map((r) => r.id)).toEqual(['IV.1', 'N.1']);
+  });
+
+  it('gives that clause no edge in another province\'s question', () => {
+    expect(rerank(candidates, ctx('Đà Nẵng thí điểm vùng phát thải thấp LEZ khi nào?')).map((r) => r.id)).toEqual(['N.1']);
   });
 });

@@ -4,10 +4,12 @@
  * "who leads", a date for "by when", a number for "how many"), and whether an agency the
  * question names is the clause's own.
  */
+import { asksAmountKind, statesAmountAsked } from './amounts.ts';
 import { ALTERNATIVES, expandAbbreviations } from './analyze.ts';
 import type { Fused } from './fusion.ts';
 import type { PassageInfo, TermStats } from './lexical.ts';
 import { containsRun, fold, words } from './normalize.ts';
+import { PROVINCES, type ProvinceAlias } from './provinces.ts';
 import { DUTY_WORDS, type Intent, type PreparedQuery } from './query.ts';
 import { addressesLocalities } from './scope.ts';
 import { AGENCY_HEADS, asksBackMatter, OPENING_SLACK, structureFactor } from './structure.ts';
@@ -62,6 +64,24 @@ const W = {
 };
 
 /**
+ * Coverage weighs as the cube of (1 + coverage): a clause holding all of the question's rare
+ * words is ~2.4× one holding 60% of them, where the keyword score alone often has it the
+ * other way round (long clauses repeating the plan's topic). Chosen on the tuning sets
+ * (plans2025, plansmore, dev, extra; holdouts not looked at): powers 1 / 1.5 / 2 / 3 / 4 gave
+ * hit@1 0.799 / 0.806 / 0.813 / 0.819 / 0.813 on plans2025 and 0.742 / 0.742 / 0.742 / 0.753 /
+ * 0.753 on plansmore, the samples unchanged or better.
+ */
+const COVERAGE_POWER = 3;
+
+/**
+ * A ranked clause's score with coverage weighing once, as before COVERAGE_POWER: the scale
+ * on which "near-equal answers" (provinces-choice.ts) were calibrated.
+ */
+export function linearScore(r: Ranked): number {
+  return r.score / (1 + W.coverage * r.coverage) ** (COVERAGE_POWER - 1);
+}
+
+/**
  * Share of its score a national plan's clause keeps in a province's question: the province's
  * own plan answers first when it answers as well.
  */
@@ -75,7 +95,7 @@ const LEAD = /chủ trì|đầu mối|làm đầu mối|chịu trách nhiệm|đ
 const COORDINATE = /phối hợp|cùng với/u;
 
 /** The highest score rerank() can give (every factor at its maximum): hit scores are divided by it. */
-export const MAX_SCORE = (1 + W.coverage) * (1 + W.intent) * (1 + W.agency) * (1 + W.subject) * (1 + W.kind) * (1 + W.named) * (1 + W.organisation);
+export const MAX_SCORE = (1 + W.coverage) ** COVERAGE_POWER * (1 + W.intent) * (1 + W.agency) * (1 + W.subject) * (1 + W.kind) * (1 + W.named) * (1 + W.organisation);
 
 export function idf(stats: TermStats, term: string): number {
   const df = stats.df(term);
@@ -214,7 +234,8 @@ export function statesTime(passage: PassageInfo): boolean {
   return DATE.test(passage.text.toLowerCase().replace(CITED, ' '));
 }
 
-function intentFit(intent: Intent, passage: PassageInfo, task: TaskAgencies | undefined): number {
+/** `askedKind`: the question's own folded words when it asks for a share or a sum of money (amounts.ts). */
+function intentFit(intent: Intent, passage: PassageInfo, task: TaskAgencies | undefined, askedKind: string | undefined): number {
   const text = passage.text.toLowerCase();
   switch (intent) {
     case 'lead':
@@ -224,6 +245,8 @@ function intentFit(intent: Intent, passage: PassageInfo, task: TaskAgencies | un
     case 'deadline':
       return statesTime(passage) ? 1 : 0;
     case 'target':
+      // "Bao nhiêu %", "bao nhiêu tỷ đồng": a clause stating another kind of number ("Kế hoạch số 64") is a weaker fit.
+      if (askedKind !== undefined && !statesAmountAsked(askedKind, passage.text)) return 0.3;
       // A table row holds its figure in a column ("% Tối thiểu 85"); a group row without one only names the indicator.
       return QUANTITY.test(text) || (passage.kind === 'row' && /\d/.test(text)) ? 1 : 0;
     case 'assignment':
@@ -275,10 +298,22 @@ function agencyNamed(query: PreparedQuery, questionKey: readonly string[], task:
   return named(task.lead) ? 1 : named(task.coordinators) ? 0.5 : 0;
 }
 
+/**
+ * Words before the agency an article or point is about: "Điều 22. Trách nhiệm của Sở Văn
+ * hóa…", "Nhiệm vụ, quyền hạn của Công an tỉnh", "Giao Thanh tra thành phố…". Folded.
+ */
+const PREAMBLE = /^(dieu \d+ )?((trach nhiem|nhiem vu)( va| ) ?(quyen han |trach nhiem )?(cua )?|giao |de nghi |yeu cau |phan cong )?/;
+
+function preambleLength(opening: readonly string[]): number {
+  const m = PREAMBLE.exec(`${opening.join(' ')} `);
+  return m ? m[0].trim().split(' ').filter(Boolean).length : 0;
+}
+
 /** Longest run of question words, starting with an agency head word, that the opening starts with (near its start). */
 export function subjectRun(sequence: readonly string[], opening: readonly string[]): number {
   let best = 0;
-  for (let s = 0; s < Math.min(OPENING_SLACK, opening.length); s++) {
+  const from = preambleLength(opening);
+  for (let s = from; s < Math.min(from + OPENING_SLACK, opening.length); s++) {
     if (!AGENCY_HEADS.has(opening[s]!)) continue;
     for (let i = 0; i < sequence.length; i++) {
       let n = 0;
@@ -303,10 +338,32 @@ function namedDocuments(query: PreparedQuery, numbers: ReadonlyMap<string, strin
   return named;
 }
 
-/** Whether a national document's clause may answer: always when the question names it, else only a clause turned to the provinces. */
-function nationalFit(passage: PassageInfo, ctx: RerankContext, named: ReadonlySet<string>): number {
-  if (!ctx.national?.has(passage.docId) || named.has(passage.docId) || ctx.query.nationalCue) return 1;
+/**
+ * Whether a national document's clause may answer a province's question: always when the
+ * question names the document, else only a clause turned to the provinces. A clause that names
+ * the province asked about ("vùng phát thải thấp tại Hà Nội và Thành phố Hồ Chí Minh", "các
+ * tỉnh xung quanh Hà Nội (… Bắc Ninh …)") is the national plan's word to that province and
+ * ranks above its clauses for every province.
+ */
+function nationalFit(passage: PassageInfo, ctx: RerankContext, named: ReadonlySet<string>, asked: readonly ProvinceAlias[]): number {
+  if (!ctx.national?.has(passage.docId)) return 1;
+  if (asked.length > 0 && namesPlace(passage.text, asked)) return NAMES_PROVINCE;
+  if (named.has(passage.docId) || ctx.query.nationalCue) return 1;
   return addressesLocalities(passage.text, passage.breadcrumb) ? NATIONAL_FACTOR : 0;
+}
+
+/** A national clause naming the province asked about: its score is raised by this factor. */
+const NAMES_PROVINCE = 1.2;
+
+function namesPlace(text: string, aliases: readonly ProvinceAlias[]): boolean {
+  const folded = words(text).map(fold);
+  return aliases.some((a) => a.folded.length > 1 && containsRun(folded, a.folded));
+}
+
+/** Every way of writing the provinces a question is scoped to (multi-word ones: "HN" would match too much). */
+function askedAliases(query: PreparedQuery): ProvinceAlias[] {
+  const wanted = new Set(query.filters.provinces);
+  return PROVINCES.filter((p) => wanted.has(p.name)).flatMap((p) => p.aliases);
 }
 
 /** Share of the question's word weight that the plan's own name holds: near 1, the question is about the plan as a whole. */
@@ -347,21 +404,24 @@ export function rerank(candidates: readonly Fused[], ctx: RerankContext): Ranked
   const terms = coverageTerms(query, ctx.stats);
   const wantsBack = asksBackMatter(query.terms.sequence);
   const questionKey = agencyKey(query.terms.sequence);
+  const asked = ctx.national && ctx.national.size > 0 ? askedAliases(query) : [];
+  const ownWords = query.unscoped.join(' ');
+  const askedKind = asksAmountKind(ownWords) ? ownWords : undefined;
   const ranked: Ranked[] = [];
   for (const c of candidates) {
     const passage = ctx.passages.get(c.id);
     if (!passage) continue;
-    const national = nationalFit(passage, ctx, named);
+    const national = nationalFit(passage, ctx, named, asked);
     if (national === 0) continue;
     const task = ctx.taskByClause?.(c.id);
     const planName = ctx.planNameTerms?.(passage.docId);
     const cov = coverage(terms, passage, planName);
-    const intents = query.intents.map((i) => intentFit(i, passage, task));
+    const intents = query.intents.map((i) => intentFit(i, passage, task, askedKind));
     const intent = intents.length > 0 ? intents.reduce((a, b) => a + b, 0) / intents.length : 0;
     const kind = kinds.size > 0 && kinds.has(ctx.docKinds.get(passage.docId) ?? '') ? 1 : 0;
     const score =
       c.fused *
-      (1 + W.coverage * cov) *
+      (1 + W.coverage * cov) ** COVERAGE_POWER *
       (1 + W.intent * intent) *
       (1 + W.agency * agencyNamed(query, questionKey, task)) *
       (1 + W.subject * subjectFit(query, passage)) *
