@@ -4,7 +4,7 @@
  * target...), and the search terms left once the scope words are taken out.
  */
 import intentData from './data/intents.json' with { type: 'json' };
-import { questionTerms, type QuestionTerms } from './analyze.ts';
+import { expandAbbreviations, questionTerms, type QuestionTerms } from './analyze.ts';
 import { initialsSpans, type ProvinceInitials } from './initials.ts';
 import { canonicalTone, containsRun, fold, hasDiacritics, nfc } from './normalize.ts';
 import { planName } from './plan-name.ts';
@@ -26,6 +26,12 @@ export interface PreparedQuery {
   docNumbers: string[];
   /** The question turns to a national plan itself ("Thủ tướng", "quốc gia", "QĐ-TTg"). */
   nationalCue: boolean;
+  /**
+   * Folded words in which an agency the question names is matched against a clause's subject:
+   * the whole question with abbreviations expanded, place words kept ("công an tp Cần Thơ" →
+   * "cong an thanh pho can tho": the agency is "Công an thành phố"); English as translated.
+   */
+  subjectWords: string[];
 }
 
 interface Token {
@@ -194,15 +200,17 @@ export function prepareQuery(question: string, initials: ProvinceInitials = new 
   const rest = tokens.filter((_, i) => !removed.has(i)).map((t) => t.word);
   const unscoped = rest.map(fold);
   const years = [...new Set([...time.years, ...glued.years])];
+  const terms = questionTerms(rest);
   return {
     question: text,
     filters: { provinces: place.provinces, years, kinds: plan.kinds },
     // Scope words may split a cue ("Which Bac Giang department"): cues are looked for both ways.
     intents: [...new Set([...detectIntents(folded), ...detectIntents(unscoped)])],
-    terms: questionTerms(rest),
+    terms,
     numbers: statedNumbers(text, tokens, removed),
     unscoped,
     docNumbers: documentNumbers(text, tokens),
     nationalCue: NATIONAL_CUES.some((cue) => containsRun(folded, cue)),
+    subjectWords: terms.english ? terms.sequence : expandAbbreviations(tokens.map((t) => t.word)).words.map(fold),
   };
 }

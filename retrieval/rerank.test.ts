@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { passageTerms } from './analyze.ts';
 import type { PassageInfo, TermStats } from './lexical.ts';
 import { prepareQuery } from './query.ts';
-import { agencyKey, cohesion, coverage, coverageTerms, organisationFit, planNameShare, rerank, subjectRun, type RerankContext } from './rerank.ts';
+import { agencyKey, cohesion, coverage, coverageTerms, organisationFit, planNameShare, rerank, type RerankContext } from './rerank.ts';
 import { asksBackMatter, structureFactor } from './structure.ts';
 import { fold, words } from './normalize.ts';
 
@@ -94,21 +94,6 @@ describe('questions about the plan itself', () => {
     const share = planNameShare(coverageTerms(q, stats(known)).words, planName);
     expect(share).toBeLessThan(0.6);
     expect(organisationFit(organisation, share, q.intents)).toBe(0);
-  });
-});
-
-describe('whose clause it is', () => {
-  const opening = (text: string) => words(text).map(fold);
-  const sequence = opening('Sở Văn hóa, Thể thao và Du lịch được giao việc gì trong thoát nước?');
-
-  it('reads the agency after an article\'s "Trách nhiệm của" or a point\'s "Giao"', () => {
-    expect(subjectRun(sequence, opening('Điều 22. Trách nhiệm của Sở Văn hóa, Thể thao và Du lịch'))).toBeGreaterThanOrEqual(4);
-    expect(subjectRun(sequence, opening('Nhiệm vụ và quyền hạn của Sở Văn hóa, Thể thao và Du lịch'))).toBeGreaterThanOrEqual(4);
-    expect(subjectRun(opening('Công an thành phố được giao gì?'), opening('Giao Công an thành phố kịp thời phát hiện'))).toBe(4);
-  });
-
-  it('does not read an agency named deep in the clause as its subject', () => {
-    expect(subjectRun(sequence, opening('Tổ chức tuyên truyền, phối hợp với Sở Văn hóa, Thể thao và Du lịch'))).toBe(0);
   });
 });
 

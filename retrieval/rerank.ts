@@ -12,7 +12,8 @@ import { containsRun, fold, words } from './normalize.ts';
 import { PROVINCES, type ProvinceAlias } from './provinces.ts';
 import { DUTY_WORDS, type Intent, type PreparedQuery } from './query.ts';
 import { addressesLocalities } from './scope.ts';
-import { AGENCY_HEADS, asksBackMatter, OPENING_SLACK, structureFactor } from './structure.ts';
+import { asksBackMatter, structureFactor } from './structure.ts';
+import { dutyFit, namesAgency, subjectFit } from './subject.ts';
 
 export interface TaskAgencies {
   lead: string[];
@@ -80,6 +81,12 @@ const COVERAGE_POWER = 3;
 export function linearScore(r: Ranked): number {
   return r.score / (1 + W.coverage * r.coverage) ** (COVERAGE_POWER - 1);
 }
+
+/**
+ * A question naming an agency and asking what it must do: that agency's clause (dutyFit 1) is
+ * raised, a clause tasking another agency (-1) lowered, one tasking nobody in particular (0) kept.
+ */
+const DUTY: Record<number, number> = { 1: 2, 0: 0.8, [-1]: 0.6 };
 
 /**
  * Share of its score a national plan's clause keeps in a province's question: the province's
@@ -298,38 +305,6 @@ function agencyNamed(query: PreparedQuery, questionKey: readonly string[], task:
   return named(task.lead) ? 1 : named(task.coordinators) ? 0.5 : 0;
 }
 
-/**
- * Words before the agency an article or point is about: "Điều 22. Trách nhiệm của Sở Văn
- * hóa…", "Nhiệm vụ, quyền hạn của Công an tỉnh", "Giao Thanh tra thành phố…". Folded.
- */
-const PREAMBLE = /^(dieu \d+ )?((trach nhiem|nhiem vu)( va| ) ?(quyen han |trach nhiem )?(cua )?|giao |de nghi |yeu cau |phan cong )?/;
-
-function preambleLength(opening: readonly string[]): number {
-  const m = PREAMBLE.exec(`${opening.join(' ')} `);
-  return m ? m[0].trim().split(' ').filter(Boolean).length : 0;
-}
-
-/** Longest run of question words, starting with an agency head word, that the opening starts with (near its start). */
-export function subjectRun(sequence: readonly string[], opening: readonly string[]): number {
-  let best = 0;
-  const from = preambleLength(opening);
-  for (let s = from; s < Math.min(from + OPENING_SLACK, opening.length); s++) {
-    if (!AGENCY_HEADS.has(opening[s]!)) continue;
-    for (let i = 0; i < sequence.length; i++) {
-      let n = 0;
-      while (s + n < opening.length && i + n < sequence.length && opening[s + n] === sequence[i + n]) n++;
-      best = Math.max(best, n);
-    }
-  }
-  return best;
-}
-
-/** 0 for no shared subject, growing with the length of the agency name matched ("cuc thue" 0.3, "so tu phap" 0.6). */
-function subjectFit(query: PreparedQuery, passage: PassageInfo): number {
-  const run = Math.max(subjectRun(query.terms.sequence, passage.opening), subjectRun(query.terms.sequence, passage.headingOpening));
-  return run >= 4 ? 1 : run === 3 ? 0.6 : run === 2 ? 0.3 : 0;
-}
-
 /** Documents the question names by number: "KH 144", "QĐ 2530", "Kế hoạch số 308". */
 function namedDocuments(query: PreparedQuery, numbers: ReadonlyMap<string, string> | undefined): Set<string> {
   const named = new Set<string>();
@@ -407,6 +382,7 @@ export function rerank(candidates: readonly Fused[], ctx: RerankContext): Ranked
   const asked = ctx.national && ctx.national.size > 0 ? askedAliases(query) : [];
   const ownWords = query.unscoped.join(' ');
   const askedKind = asksAmountKind(ownWords) ? ownWords : undefined;
+  const asksDuty = query.intents.includes('assignment') && namesAgency(query.subjectWords);
   const ranked: Ranked[] = [];
   for (const c of candidates) {
     const passage = ctx.passages.get(c.id);
@@ -417,14 +393,16 @@ export function rerank(candidates: readonly Fused[], ctx: RerankContext): Ranked
     const planName = ctx.planNameTerms?.(passage.docId);
     const cov = coverage(terms, passage, planName);
     const intents = query.intents.map((i) => intentFit(i, passage, task, askedKind));
+    const agency = agencyNamed(query, questionKey, task);
     const intent = intents.length > 0 ? intents.reduce((a, b) => a + b, 0) / intents.length : 0;
     const kind = kinds.size > 0 && kinds.has(ctx.docKinds.get(passage.docId) ?? '') ? 1 : 0;
     const score =
       c.fused *
       (1 + W.coverage * cov) ** COVERAGE_POWER *
       (1 + W.intent * intent) *
-      (1 + W.agency * agencyNamed(query, questionKey, task)) *
+      (1 + W.agency * agency) *
       (1 + W.subject * subjectFit(query, passage)) *
+      (asksDuty ? DUTY[dutyFit(query, passage, task, agency)]! : 1) *
       (1 + W.kind * kind) *
       (1 + W.named * (named.has(passage.docId) ? 1 : 0)) *
       (1 + W.organisation * organisationFit(passage, planNameShare(terms.words, planName), query.intents)) *
