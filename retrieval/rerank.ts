@@ -4,7 +4,7 @@
  * "who leads", a date for "by when", a number for "how many"), and whether an agency the
  * question names is the clause's own.
  */
-import { asksAmountKind, statesAmountAsked } from './amounts.ts';
+import { ASKS_AMOUNT, asksAmountKind, statesAmount, statesAmountAsked } from './amounts.ts';
 import { ALTERNATIVES, expandAbbreviations } from './analyze.ts';
 import type { Fused } from './fusion.ts';
 import type { PassageInfo, TermStats } from './lexical.ts';
@@ -242,7 +242,7 @@ export function statesTime(passage: PassageInfo): boolean {
 }
 
 /** `askedKind`: the question's own folded words when it asks for a share or a sum of money (amounts.ts). */
-function intentFit(intent: Intent, passage: PassageInfo, task: TaskAgencies | undefined, askedKind: string | undefined): number {
+function intentFit(intent: Intent, passage: PassageInfo, task: TaskAgencies | undefined, askedKind: string | undefined, asksCount: boolean): number {
   const text = passage.text.toLowerCase();
   switch (intent) {
     case 'lead':
@@ -255,7 +255,8 @@ function intentFit(intent: Intent, passage: PassageInfo, task: TaskAgencies | un
       // "Bao nhiêu %", "bao nhiêu tỷ đồng": a clause stating another kind of number ("Kế hoạch số 64") is a weaker fit.
       if (askedKind !== undefined && !statesAmountAsked(askedKind, passage.text)) return 0.3;
       // A table row holds its figure in a column ("% Tối thiểu 85"); a group row without one only names the indicator.
-      return QUANTITY.test(text) || (passage.kind === 'row' && /\d/.test(text)) ? 1 : 0;
+      // "Bao nhiêu thủ tục?" is answered by a number of the clause's own ("43 thủ tục").
+      return QUANTITY.test(text) || (passage.kind === 'row' && /\d/.test(text)) || (asksCount && statesAmount(passage.text)) ? 1 : 0;
     case 'assignment':
       return task ? 1 : LEAD.test(text) ? 0.5 : 0;
   }
@@ -382,6 +383,7 @@ export function rerank(candidates: readonly Fused[], ctx: RerankContext): Ranked
   const asked = ctx.national && ctx.national.size > 0 ? askedAliases(query) : [];
   const ownWords = query.unscoped.join(' ');
   const askedKind = asksAmountKind(ownWords) ? ownWords : undefined;
+  const asksCount = ASKS_AMOUNT.test(ownWords);
   const asksDuty = query.intents.includes('assignment') && namesAgency(query.subjectWords);
   const ranked: Ranked[] = [];
   for (const c of candidates) {
@@ -392,7 +394,7 @@ export function rerank(candidates: readonly Fused[], ctx: RerankContext): Ranked
     const task = ctx.taskByClause?.(c.id);
     const planName = ctx.planNameTerms?.(passage.docId);
     const cov = coverage(terms, passage, planName);
-    const intents = query.intents.map((i) => intentFit(i, passage, task, askedKind));
+    const intents = query.intents.map((i) => intentFit(i, passage, task, askedKind, asksCount));
     const agency = agencyNamed(query, questionKey, task);
     const intent = intents.length > 0 ? intents.reduce((a, b) => a + b, 0) / intents.length : 0;
     const kind = kinds.size > 0 && kinds.has(ctx.docKinds.get(passage.docId) ?? '') ? 1 : 0;
@@ -407,7 +409,7 @@ export function rerank(candidates: readonly Fused[], ctx: RerankContext): Ranked
       (1 + W.named * (named.has(passage.docId) ? 1 : 0)) *
       (1 + W.organisation * organisationFit(passage, planNameShare(terms.words, planName), query.intents)) *
       national *
-      structureFactor(passage, query.intents, wantsBack);
+      structureFactor(passage, query.intents, wantsBack, asksDuty);
     ranked.push({ ...c, score, coverage: cov, lanes: { ...c.lanes, rerank: score, coverage: cov } });
   }
   return ranked.sort((a, b) => b.score - a.score);

@@ -79,6 +79,15 @@ describe('plan periods', () => {
     expect(scope('Đồng Tháp vào năm 2035 kinh tế số chiếm bao nhiêu', [dt]).docIds).toEqual(['dt552']);
     expect(scope('kế hoạch năm 2019 của Bắc Ninh', [bn]).refusal).toBe('unknown_scope');
   });
+
+  it('match the year a plan for a later year was issued in, and only that', () => {
+    const calendar = doc('bnv1383', { year: 2026, date: '2025-11-26', scope: 'national', issuerKind: 'ministry' });
+    expect(coversYear(calendar.header, 2026)).toBe(true);
+    expect(coversYear(calendar.header, 2025)).toBe(true);
+    expect(coversYear(calendar.header, 2019)).toBe(false);
+    // A document whose header gave no year nor date is of no particular year.
+    expect(coversYear(header({}), 2019)).toBe(true);
+  });
 });
 
 describe('addressesLocalities', () => {

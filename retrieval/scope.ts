@@ -32,11 +32,13 @@ export function isNational(header: DocHeader): boolean {
   return header.scope === 'national' || (header.province === null && header.issuerKind !== undefined && header.issuerKind !== null && header.issuerKind !== 'province');
 }
 
-/** A year matches the plan's own year or falls in its period; a document with neither is of no particular year. */
+/** A year matches the plan's own year, the year it was issued, or falls in its period; a document with none is of no particular year. */
 export function coversYear(header: DocHeader, year: number): boolean {
   const period = header.period ?? null;
-  if (header.year === null && period === null) return true;
-  return header.year === year || (period !== null && period.from <= year && year <= period.to);
+  if (header.year === null && period === null && !header.date) return true;
+  // The year it was issued counts too: "QĐ 1383 năm 2025" for the 2026 statistics calendar.
+  const issued = header.date ? Number(header.date.slice(0, 4)) : null;
+  return header.year === year || issued === year || (period !== null && period.from <= year && year <= period.to);
 }
 
 function issuedOnOrAfter(header: DocHeader, iso: string): boolean {

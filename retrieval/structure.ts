@@ -55,9 +55,10 @@ export function asksBackMatter(sequence: readonly string[]): boolean {
   return BACK_CUES.some((cue) => containsRun(sequence, cue));
 }
 
-export function structureFactor(passage: PassageInfo, intents: readonly Intent[], wantsBack = false): number {
+/** `agencyKnown`: the question names the agency and asks what it must do, so a heading naming it is no answer. */
+export function structureFactor(passage: PassageInfo, intents: readonly Intent[], wantsBack = false, agencyKnown = false): number {
   if (passage.kind === 'back') return wantsBack ? 1 : BACK_FACTOR;
   if (passage.kind === 'front') return FRONT_FACTOR;
   if (!isBareHeading(passage)) return 1;
-  return asksWho(intents) && opensWithAgency(passage) ? 1 : HEADING_FACTOR;
+  return asksWho(intents) && !agencyKnown && opensWithAgency(passage) ? 1 : HEADING_FACTOR;
 }

@@ -3,6 +3,13 @@ import { parseHeader } from './header.ts';
 import { PROVINCES, dominantProvince, findProvince } from './provinces.ts';
 
 describe('parseHeader', () => {
+  it('reads a headerless resolution\'s number and date from its appendix caption, wrapped after "Kèm theo"', () => {
+    const text = ['NGHỊ QUYẾT', 'Về phát động phong trào toàn dân bảo vệ môi trường', '', 'CHÍNH PHỦ', 'QUYẾT NGHỊ:', '1. Nội dung.', '', 'PHỤ LỤC', '(Kèm theo', 'Nghị quyết số 394/NQ-CP ngày 03 tháng 12 năm 2025 của Chính phủ)'].join('\n');
+    const h = parseHeader(text, 'x');
+    expect(h.number).toBe('394/NQ-CP');
+    expect(h.date).toBe('2025-12-03');
+  });
+
   it('reads a full header block', () => {
     const text = [
       'ỦY BAN NHÂN',

@@ -151,8 +151,8 @@ function docTypeOf(type: string | null, meta: PageMeta | null): string | null {
   return TYPE_NAMES.get(foldName(type ?? meta?.docType ?? '')) ?? null;
 }
 
-/** "(Kèm theo Kế hoạch số 12/KH-UBND ngày 19/01/2024 ...)" under an appendix title. */
-const ATTACHED = /Kèm theo (?:Kế hoạch|Quyết định|Nghị quyết)[^)\n]*?số\s*:?\s*(\d+)?\s*\/\s*((?:\d{4}\/)?[\p{Lu}\d\-]+)([^)\n]*)/iu;
+/** "(Kèm theo Kế hoạch số 12/KH-UBND ngày 19/01/2024 ...)" under an appendix title, the caption possibly wrapped after "Kèm theo". */
+const ATTACHED = /Kèm theo\s+(?:Kế hoạch|Quyết định|Nghị quyết|Chỉ thị|Công văn)[^)\n]*?số\s*:?\s*(\d+)?\s*\/\s*((?:\d{4}\/)?[\p{Lu}\d\-]+)([^)\n]*)/iu;
 
 function attachedNumber(text: string): string | null {
   const m = ATTACHED.exec(text);

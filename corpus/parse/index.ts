@@ -16,8 +16,11 @@ export { findProvince, PROVINCES } from './provinces.ts';
  * 2: national issuers, plan periods, website frames, task sheets, agencies as written.
  * 3: tables issued with a document under their own title are appendices.
  * 4: a day followed by "hằng năm/tháng/quý" is a recurring deadline (no single date).
+ * 5: a division word wrapped away from its number ("**Điều" / "22. …") is re-joined; a headerless
+ *    document's number and date come from an appendix caption wrapped after "Kèm theo"; a
+ *    running title in capitals captioned "Ban hành kèm theo" after a signature starts the issued document.
  */
-export const PARSER_VERSION = 4;
+export const PARSER_VERSION = 5;
 
 export function parseDocument(docId: string, raw: string): ParsedDocument {
   const { text, footnotes, pageMeta } = cleanDocument(raw);

@@ -118,6 +118,37 @@ describe('clause tree', () => {
     expect(new Set(clauses.map((c) => c.id)).size).toBe(clauses.length);
   });
 
+  it('starts the issued document at a running title in capitals captioned "Ban hành kèm theo"', () => {
+    const clauses = parse([
+      'QUYẾT ĐỊNH',
+      'Điều 1. Ban hành kèm theo Quyết định này Quy trình rà soát đối tượng.',
+      'Nơi nhận:',
+      '- Như Điều 3;',
+      'KT. CHỦ TỊCH',
+      'Nguyễn Văn B',
+      'QUY TRÌNH RÀ SOÁT ĐỐI TƯỢNG, QUY ĐỊNH ĐỐI TƯỢNG ƯU TIÊN THỰC',
+      'HIỆN DỰ ÁN 1, DỰ ÁN 2 TRÊN ĐỊA BÀN THÀNH PHỐ HUẾ',
+      '(Ban hành kèm theo Quyết định số 125/2025/QĐ-UBND)',
+      'Chương I',
+      'QUY ĐỊNH CHUNG',
+      'Điều 1. Phạm vi điều chỉnh',
+      'Quyết định này quy định quy trình rà soát đối tượng.',
+    ]);
+    expect(clauses.filter((c) => c.kind === 'back').map((c) => c.text).join(' ')).not.toContain('Phạm vi điều chỉnh');
+    expect(clauses.some((c) => c.kind === 'article' && c.text.includes('Quyết định này quy định quy trình rà soát'))).toBe(true);
+  });
+
+  it('reads "Nơi nhận kết quả" in a procedure as text, not as the recipient list', () => {
+    const clauses = parse(['QUYẾT ĐỊNH', 'Điều 1. Nộp hồ sơ tại Trung tâm.', 'Nơi nhận kết quả.', '- Tại Bộ phận Một cửa.', 'Điều 2. Thời hạn giải quyết.']);
+    expect(clauses.some((c) => c.kind === 'back')).toBe(false);
+    expect(clauses.at(-1)?.section).toBe('Điều 2');
+  });
+
+  it('keeps a running capitals line in the signature block when no caption follows', () => {
+    const clauses = parse(['QUYẾT ĐỊNH', 'Điều 1. Nội dung.', 'Nơi nhận:', '- Như Điều 3;', 'KT. CHỦ TỊCH', 'QUY ĐỊNH VỀ SỬ DỤNG CON DẤU', 'Nguyễn Văn B']);
+    expect(clauses.at(-1)?.kind).toBe('back');
+  });
+
   it('attaches a lifted footnote to the clause that cites it', () => {
     const raw = ['II. NHIỆM VỤ', '1. Thực hiện phương châm “3 dám, 5 rõ”4, kiên quyết xử lý.', ' '.repeat(43), '4 05 rõ (rõ người, rõ việc)', ' 2. Tiếp tục.'].join('\n');
     const clauses = parseDocument('t.txt', raw).clauses;

@@ -27,10 +27,17 @@ export interface Draft {
 }
 
 /** "Nơi nhận:" and signature lines ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", a lone "CHỦ TỊCH"). */
-const RECIPIENTS = /^Nơi nhận\b/iu;
+const RECIPIENTS = /^Nơi nhận\s*(?::|$)/iu;
 const SIGNATURE = /^(?:(?:TM|KT|TL|TUQ)\.\s*\p{Lu}|(?:PHÓ\s+)?(?:CHỦ TỊCH|GIÁM ĐỐC|BỘ TRƯỞNG|THỦ TƯỚNG)$)/u;
 /** A document title alone on its line: after a decision's signature, the plan it issues begins. */
-const DOC_TITLE = /^(?:KẾ HOẠCH|QUY ĐỊNH|QUY CHẾ|CHƯƠNG TRÌNH|ĐỀ ÁN|PHƯƠNG ÁN|QUYẾT ĐỊNH|HƯỚNG DẪN)$/u;
+const DOC_TITLE = /^(?:KẾ HOẠCH|QUY ĐỊNH|QUY CHẾ|QUY TRÌNH|CHƯƠNG TRÌNH|ĐỀ ÁN|PHƯƠNG ÁN|QUYẾT ĐỊNH|HƯỚNG DẪN)$/u;
+/**
+ * A title in capitals that starts with a document type and runs on ("QUY TRÌNH RÀ SOÁT ĐỐI
+ * TƯỢNG, …"), followed within a few lines by "(Ban hành kèm theo Quyết định số …)": the
+ * document a decision issues, printed after its signature.
+ */
+const ISSUED_TITLE = /^(?:KẾ HOẠCH|QUY ĐỊNH|QUY CHẾ|QUY TRÌNH|CHƯƠNG TRÌNH|ĐỀ ÁN|PHƯƠNG ÁN|HƯỚNG DẪN)\s/u;
+const ISSUED_WITH = /\(?\s*(?:Ban\s+hành\s+)?kèm\s+theo\b/iu;
 
 type Mode = 'front' | 'body' | 'back';
 
@@ -48,14 +55,15 @@ class Walker {
 
   constructor(private readonly style: DocStyle) {}
 
-  feed(line: string, index: number): void {
+  /** `ahead`: the next few lines, for a title the signature is followed by. */
+  feed(line: string, index: number, ahead = ''): void {
     const t = line.trim();
     if (!hasWords(t)) {
       this.blanks++;
       this.lineOwner[index] = this.current;
       return;
     }
-    if (this.mode === 'back') this.backLine(t);
+    if (this.mode === 'back') this.backLine(t, ahead);
     else if (this.mode === 'body' && (RECIPIENTS.test(t) || SIGNATURE.test(t))) this.startBack(t);
     else if (!this.markerLine(t)) this.textLine(t);
     this.lineOwner[index] = this.current;
@@ -69,8 +77,8 @@ class Walker {
     this.start('back', null, BACK_SECTION, false, t, null);
   }
 
-  private backLine(t: string): void {
-    if (DOC_TITLE.test(t)) {
+  private backLine(t: string, ahead: string): void {
+    if (DOC_TITLE.test(t) || (ISSUED_TITLE.test(t) && t === t.toUpperCase() && ISSUED_WITH.test(ahead))) {
       // The decision is signed; what follows is the document it issues, numbered afresh.
       this.mode = 'front';
       this.numbering.reset();
@@ -138,7 +146,7 @@ export function buildClauses(docId: string, text: string, footnotes: Array<Footn
   const appendixStarts = lines.flatMap((l, i) => (isAppendixHeading(l) || isAttachedTable(lines, i) ? [i] : []));
   const bodyEnd = appendixStarts[0] ?? lines.length;
   const walker = new Walker(measureStyle(lines.slice(0, bodyEnd)));
-  for (let i = 0; i < bodyEnd; i++) walker.feed(lines[i] ?? '', i);
+  for (let i = 0; i < bodyEnd; i++) walker.feed(lines[i] ?? '', i, lines.slice(i + 1, i + 8).join(' '));
   for (const fn of footnotes) {
     const owner = walker.lineOwner[Math.min(fn.line, bodyEnd - 1)] ?? walker.drafts[walker.drafts.length - 1];
     owner?.footnotes.push(fn.text);
