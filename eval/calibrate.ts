@@ -1,7 +1,7 @@
 /**
  * The refusal decision measured on libraries of different sizes, for maintainers:
  *
- *   npx tsx eval/calibrate.ts [--cache DIR] [--fresh] [--sweep] [--libraries samples p25 all22 all42]
+ *   npx tsx eval/calibrate.ts [--cache DIR] [--fresh] [--sweep] [--libraries samples p25 more all22 all42]
  *
  * Each library (a set of plan folders) is ingested once into DIR/<name> (kept between runs;
  * --fresh rebuilds after a parser change). Every question set whose plans the library holds is
