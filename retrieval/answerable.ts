@@ -6,8 +6,6 @@ import type { PreparedQuery } from './query.ts';
 import { ASKS_AMOUNT, ASKS_MONEY, ASKS_SHARE, statesAmountAsked } from './amounts.ts';
 import { statesTime, type Ranked, type TaskLookup } from './rerank.ts';
 
-export { statesAmount } from './amounts.ts';
-
 export interface Verdict {
   answerable: boolean;
   refusal?: 'low_score' | 'empty';
