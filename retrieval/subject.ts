@@ -7,9 +7,7 @@
  * another agency that match the plan's topic better.
  */
 import aliasData from '../corpus/data/agency-aliases.json' with { type: 'json' };
-import { expandAbbreviations } from './analyze.ts';
-import type { PassageInfo } from './lexical.ts';
-import { fold, words } from './normalize.ts';
+import { openingWords, type PassageInfo } from './lexical.ts';
 import type { PreparedQuery } from './query.ts';
 import { AGENCY_HEADS, OPENING_SLACK } from './structure.ts';
 import type { TaskAgencies } from './rerank.ts';
@@ -47,11 +45,10 @@ export function subjectFit(query: PreparedQuery, passage: PassageInfo): number {
   return runFit(Math.max(subjectRun(query.subjectWords, passage.opening), subjectRun(query.subjectWords, passage.headingOpening)));
 }
 
-const fold1 = (text: string) => expandAbbreviations(words(text)).words.map(fold);
 /** The agency-name heads of the alias table ("Sở", "Công an", "Thanh tra", "Ban Chỉ đạo"…), folded, longest first. */
-const HEADS: readonly string[][] = aliasData.heads.proper.map(fold1).sort((a, b) => b.length - a.length);
+const HEADS: readonly string[][] = aliasData.heads.proper.map(openingWords).sort((a, b) => b.length - a.length);
 /** Phrases that start like an agency but are not one ("báo cáo", "phòng chống", "bộ chỉ số"). */
-const NOT_HEADS: readonly string[][] = aliasData.notHeads.map(fold1);
+const NOT_HEADS: readonly string[][] = aliasData.notHeads.map(openingWords);
 /** Words after a head that make it the category asked for or a duty, not a name ("sở nào", "ban hành"). */
 const NOT_NAME = new Set(['nao', 'gi', 'ai', 'chu', 'phoi', 'lam', 'phai', 'duoc', 'co', 'la', 'va', 'cac']);
 

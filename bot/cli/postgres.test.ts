@@ -8,6 +8,18 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { freshDatabase } from '../../corpus/store/postgres/cluster.ts';
 import { collect, exited, startMain } from '../e2e/process.ts';
 
+/** The `n` a counting query returns on the database at `url`. */
+async function countOf(url: string, sql: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ n: number }>(sql);
+    return rows[0]!.n;
+  } finally {
+    await client.end();
+  }
+}
+
 /**
  * `ingest`, `tasks`, `ask` and `npm start` with DATABASE_URL set answer exactly as without it:
  * the same commands, run as real processes, once on SQLite and once on a fresh PostgreSQL
@@ -52,14 +64,7 @@ describe.skipIf(!pgUrl)('the commands with DATABASE_URL (PostgreSQL)', () => {
     expect(onSqlite.tasks.length).toBeGreaterThan(10);
     expect(onPg).toEqual(onSqlite);
     expect(fs.existsSync(path.join(pgDir, 'tro-ly.sqlite'))).toBe(false);
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      const { rows } = await client.query('SELECT COUNT(*)::int AS n FROM documents');
-      expect(rows[0].n).toBe(5);
-    } finally {
-      await client.end();
-    }
+    expect(await countOf(url, 'SELECT COUNT(*)::int AS n FROM documents')).toBe(5);
   }, 240_000);
 
   it('eval --plans runs on a throwaway SQLite store even with DATABASE_URL set: the shared database stays untouched', async () => {
@@ -71,14 +76,7 @@ describe.skipIf(!pgUrl)('the commands with DATABASE_URL (PostgreSQL)', () => {
       cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'silent', MODELS_DIR: path.join(tmp, 'no-models'), DATABASE_URL: url }, maxBuffer: 64 << 20,
     });
     expect((JSON.parse(fs.readFileSync(out, 'utf8')) as { n: number }).n).toBe(2);
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      const { rows } = await client.query("SELECT COUNT(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public'");
-      expect(rows[0].n).toBe(0);
-    } finally {
-      await client.end();
-    }
+    expect(await countOf(url, "SELECT COUNT(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public'")).toBe(0);
   }, 240_000);
 
   it('npm start (the terminal chat) logs a status update into PostgreSQL; a second start sees it', async () => {
