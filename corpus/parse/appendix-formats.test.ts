@@ -83,16 +83,53 @@ describe('parseAppendix layouts', () => {
     });
   });
 
-  it('an appendix without a table: title to the "(Kèm theo ...)" line, then paragraphs', () => {
+  it('an appendix without a table: title to the "(Kèm theo ...)" line, then an outline numbered as a plan body is', () => {
     const lines = ['Phụ lục', 'MẪU BÁO CÁO', '(Kèm theo Kế hoạch số 5/KH-UBND', 'của UBND tỉnh)', 'Nội dung báo cáo', 'gồm ba phần:', '1. Kết quả'];
     expect(appendixHasTable(lines)).toBe(false);
     const clauses = parseAppendix(lines, ctx);
     expect(clauses.map((c) => [c.kind, c.id, c.text])).toEqual([
       ['appendix', 'doc#Phụ lục', 'MẪU BÁO CÁO (Kèm theo Kế hoạch số 5/KH-UBND của UBND tỉnh)'],
       ['paragraph', 'doc#Phụ lục~1', 'Nội dung báo cáo gồm ba phần:'],
-      ['paragraph', 'doc#Phụ lục~2', '1. Kết quả'],
+      ['item', 'doc#Phụ lục.1', 'Kết quả'],
     ]);
     expect(appendixHasTable(['Phụ lục', 'X', 'STT', 'Nội dung'])).toBe(true);
+  });
+
+  it('an outline appendix (procedures under fields, as HCM 2842 prints its own): sections, parents and headings follow the numbering', () => {
+    const lines = [
+      'Phụ lục',
+      'PHƯƠNG ÁN ĐƠN GIẢN HÓA THỦ TỤC HÀNH CHÍNH',
+      '',
+      'I. LĨNH VỰC HOẠT ĐỘNG BƯU CHÍNH (02 TTHC)',
+      '',
+      '1. Thủ tục',
+      'cấp giấy phép bưu chính',
+      '',
+      '1.1. Nội dung đề xuất đơn giản hóa',
+      '',
+      'Bãi bỏ thành phần hồ sơ: Bản',
+      'sao giấy chứng nhận đăng ký doanh nghiệp',
+      '',
+      '1.2. Kiến nghị thực thi',
+      '',
+      'Điều chỉnh điểm b khoản 4 Điều 1 Nghị định số 25/2022/NĐ-CP.',
+      '',
+      '2. Thủ tục cấp văn bản xác nhận thông báo hoạt động bưu chính',
+    ];
+    const clauses = parseAppendix(lines, ctx);
+    const byText = (t: string) => clauses.find((c) => c.text.startsWith(t))!;
+    const removed = byText('Bãi bỏ thành phần hồ sơ');
+    expect(removed.text).toBe('Bãi bỏ thành phần hồ sơ: Bản sao giấy chứng nhận đăng ký doanh nghiệp');
+    expect(removed.section).toBe('Phụ lục.I.1.1');
+    expect(removed.breadcrumb).toEqual([
+      'Phụ lục PHƯƠNG ÁN ĐƠN GIẢN HÓA THỦ TỤC HÀNH CHÍNH',
+      'LĨNH VỰC HOẠT ĐỘNG BƯU CHÍNH (02 TTHC)',
+      'Thủ tục cấp giấy phép bưu chính',
+      'Nội dung đề xuất đơn giản hóa',
+    ]);
+    expect(byText('Thủ tục cấp văn bản').section).toBe('Phụ lục.I.2');
+    expect(byText('LĨNH VỰC').parentId).toBe('doc#Phụ lục');
+    expect(clauses.map((c) => c.order)).toEqual(clauses.map((_, k) => ctx.startOrder + k));
   });
 
   it('garbage input never throws and yields well-formed, uniquely identified clauses', () => {

@@ -7,7 +7,11 @@ import type { Clause } from '../types.ts';
 import { placeRow } from './appendix-cells.ts';
 import { splitRows, type GroupEntry, type RowEntry } from './appendix-rows.ts';
 import { readTableShape, type TableShape } from './appendix-table.ts';
-import { columnRole, endsDangling, isRoman, labelParts, startsContinuation } from './appendix-vocab.ts';
+import { columnRole, isRoman, labelParts } from './appendix-vocab.ts';
+import { finishClauses } from './finish.ts';
+import { measureStyle } from './layout.ts';
+import { mergeTaskSheets } from './task-sheet.ts';
+import { FRONT_SECTION, Walker } from './walker.ts';
 
 export { appendixHasTable } from './appendix-table.ts';
 
@@ -23,7 +27,7 @@ export function parseAppendix(lines: string[], ctx: AppendixContext): Clause[] {
   const shape = readTableShape(lines.map((l) => l.normalize('NFC')));
   const b = new AppendixBuilder(ctx, shape);
   if (shape.columns.length === 0) {
-    b.plainParagraphs(shape.body.map((i) => i.text));
+    b.outline(bodyLines(lines, shape.title.length));
     return b.clauses;
   }
   for (const entry of splitRows(shape.body, shape.layout, shape.columns.length)) {
@@ -66,9 +70,29 @@ class AppendixBuilder {
     this.heading = this.add({ section: this.base, kind: 'appendix', label: m ? shape.headingLine : null, breadcrumb: [], text, parentId: ctx.parentId, depth });
   }
 
-  /** An appendix without a recognisable table: its text as paragraphs, broken lines rejoined. */
-  plainParagraphs(lines: readonly string[]): void {
-    for (const text of joinBrokenLines(lines)) this.add({ section: this.base, kind: 'paragraph', label: null, breadcrumb: [this.crumb], text, parentId: this.heading.id, depth: this.heading.depth + 1 });
+  /**
+   * An appendix without a recognisable table is read as the body of a plan is (walker.ts):
+   * "IV. LĨNH VỰC BƯU CHÍNH", "1. Thủ tục cấp giấy phép bưu chính", "1.1. Nội dung đề xuất" become
+   * Phụ lục.IV, Phụ lục.IV.1, Phụ lục.IV.1.1 with their headings above their text, rather than
+   * one flat run of paragraphs in which a procedure's words never meet its name.
+   */
+  outline(lines: readonly string[]): void {
+    const walker = new Walker(measureStyle(lines));
+    lines.forEach((line, i) => walker.feed(line, i, lines.slice(i + 1, i + 8).join(' ')));
+    const drafts = mergeTaskSheets(walker.drafts);
+    for (const d of drafts) d.section = d.section && d.section !== FRONT_SECTION ? `${this.base}.${d.section}` : this.base;
+    const below = this.heading.depth + 1;
+    // Unnumbered paragraphs take ids from `~1` on: the heading keeps the bare section.
+    for (const c of finishClauses(this.ctx.docId, drafts)) {
+      this.clauses.push({
+        ...c,
+        kind: c.kind === 'front' ? 'paragraph' : c.kind,
+        breadcrumb: [this.crumb, ...c.breadcrumb],
+        parentId: c.parentId ?? this.heading.id,
+        order: this.ctx.startOrder + this.clauses.length,
+        depth: c.depth + below,
+      });
+    }
   }
 
   group(entry: GroupEntry): void {
@@ -154,18 +178,15 @@ class AppendixBuilder {
   }
 }
 
-/** Numbered, lettered and dashed lines open a paragraph even after a line cut mid-phrase. */
-const LIST_MARKER = /^(?:\d+(?:\.\d+)*\.\s|[-+•]\s|[IVXLC]+\.\s|[a-zđ]\)\s)/u;
-
-function joinBrokenLines(lines: readonly string[]): string[] {
-  const out: string[] = [];
-  for (const line of lines) {
-    const prev = out[out.length - 1];
-    const broken = startsContinuation(line) || endsDangling(prev ?? '');
-    if (prev !== undefined && broken && !LIST_MARKER.test(line)) out[out.length - 1] = `${prev} ${line}`;
-    else out.push(line);
+/** The raw lines after the heading line and the `titleLines` non-blank title lines that follow it. */
+function bodyLines(lines: readonly string[], titleLines: number): string[] {
+  let seen = 0;
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i]!.trim() === '' || /^[\s\-–—_=.·*]*$/.test(lines[i]!)) continue;
+    if (seen === titleLines + 1) return lines.slice(i);
+    seen++;
   }
-  return out;
+  return [];
 }
 
 /** A sub-row's section extends its parent's: "Phụ lục.8" + "8.5" → "Phụ lục.8.5". */

@@ -4,7 +4,7 @@
  */
 import { unwrapLines } from '../clean.ts';
 import type { Clause } from '../types.ts';
-import type { Draft } from './tree.ts';
+import type { Draft } from './walker.ts';
 
 /** Ancestors longer than this are body text, not headings, and stay out of the breadcrumb. */
 const MAX_HEADING_CHARS = 200;

@@ -19,8 +19,9 @@ export { findProvince, PROVINCES } from './provinces.ts';
  * 5: a division word wrapped away from its number ("**Điều" / "22. …") is re-joined; a headerless
  *    document's number and date come from an appendix caption wrapped after "Kèm theo"; a
  *    running title in capitals captioned "Ban hành kèm theo" after a signature starts the issued document.
+ * 6: an appendix without a table is read as an outline (Phụ lục.I.1.1), not as flat paragraphs.
  */
-export const PARSER_VERSION = 5;
+export const PARSER_VERSION = 6;
 
 export function parseDocument(docId: string, raw: string): ParsedDocument {
   const { text, footnotes, pageMeta } = cleanDocument(raw);

@@ -12,7 +12,7 @@
  * who does it and by when are one clause, quoted and cited together.
  */
 import { fold } from '../text/fold.ts';
-import type { Draft } from './tree.ts';
+import type { Draft } from './walker.ts';
 
 /** A field label opening a point or paragraph, folded, with its colon within the first words. */
 const FIELD = /^(?:nhiem vu|noi dung(?: cong viec| thuc hien)?|(?:co quan|don vi)(?: chu tri| phoi hop| thuc hien| tham muu)?(?: chu tri| thuc hien)?|thoi gian(?: thuc hien| hoan thanh)?|thoi han(?: hoan thanh)?|tien do(?: thuc hien)?|san pham(?: dau ra)?|ket qua(?: dau ra)?|kinh phi(?: thuc hien)?|nguon kinh phi)\s*:/;
