@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asksAmountKind, statesAmount, statesAmountAsked } from './amounts.ts';
+import { asksAmountKind, countedUnit, statesAmount, statesAmountAsked } from './amounts.ts';
 import { fold, words } from './normalize.ts';
 
 const folded = (q: string) => words(q).map(fold).join(' ');
@@ -26,6 +26,7 @@ describe('the kind of amount asked for', () => {
       'phan bo bao nhieu von ngan sach trung uong cho du an LEZ',
       'ngân sách tỉnh chi bao nhiêu cho đề án?',
       'how much funding does the plan set aside',
+      'What budget has the province allocated for the roadmap?',
     ]) {
       expect(asksAmountKind(folded(q)), q).toBe(true);
       expect(statesAmountAsked(folded(q), 'Đạt 80% doanh nghiệp được hỗ trợ'), q).toBe(false);
@@ -44,5 +45,24 @@ describe('the kind of amount asked for', () => {
   it('asks no kind for a plain count', () => {
     expect(asksAmountKind(folded('diễn tập tối thiểu mấy lần một năm'))).toBe(false);
     expect(statesAmountAsked(folded('diễn tập tối thiểu mấy lần một năm'), 'tổ chức diễn tập tối thiểu một lần/năm, 02 cuộc')).toBe(true);
+  });
+
+  it('reads what a count counts, as typed, abbreviations expanded; a share or a bare "bao nhiêu" counts nothing in particular', () => {
+    expect(countedUnit('sản lượng thủy sản năm 2030 là bao nhiêu tấn?')).toBe('tan');
+    expect(countedUnit('den 2030 can co it nhat bao nhieu dn khoi nghiep')).toBe('doanh');
+    expect(countedUnit('thanh tra tối đa mấy lần trong năm?')).toBe('lan');
+    expect(countedUnit('trang bị may tinh cho bao nhieu xa')).toBe('xa');
+    expect(countedUnit('phấn đấu bao nhiêu % DN nhỏ và vừa')).toBeNull();
+    expect(countedUnit('tỷ lệ là bao nhiêu?')).toBeNull();
+    expect(countedUnit('kinh phí bao nhiêu tỷ đồng')).toBeNull();
+  });
+
+  it('a count needs a number of the thing counted, glued to it or not', () => {
+    const q = folded('sản lượng khai thác năm 2030 bao nhiêu tấn');
+    expect(statesAmountAsked(q, 'Sản lượng khai thác thủy sản tăng bình quân 5%/năm', 'tan')).toBe(false);
+    expect(statesAmountAsked(q, 'Sản lượng khai thác đạt 180.000 tấn', 'tan')).toBe(true);
+    expect(statesAmountAsked(folded('tối đa mấy lần'), 'thanh tra, kiểm tra không quá 1lần/năm', 'lan')).toBe(true);
+    expect(statesAmountAsked(folded('tối thiểu mấy lần mỗi năm'), 'tổ chức diễn tập phương án ứng phó sự cố tối thiểu một lần/năm', 'lan')).toBe(true);
+    expect(statesAmountAsked(folded('tối thiểu mấy lần mỗi năm'), 'tổ chức diễn tập phương án ứng phó sự cố hằng năm', 'lan')).toBe(false);
   });
 });

@@ -4,7 +4,10 @@
 import type { PassageInfo } from './lexical.ts';
 import type { PreparedQuery } from './query.ts';
 import { ASKS_AMOUNT, ASKS_MONEY, ASKS_SHARE, statesAmountAsked } from './amounts.ts';
+import { expandAbbreviations } from './analyze.ts';
+import { containsRun, fold, words } from './normalize.ts';
 import { statesTime, type Ranked, type TaskLookup } from './rerank.ts';
+import { namedAgencies } from './subject.ts';
 
 export interface Verdict {
   answerable: boolean;
@@ -35,6 +38,30 @@ function numbersFound(query: PreparedQuery, passage: PassageInfo): number {
 /** How many of the best candidates may supply an amount the top one lacks (the composer looks as deep), from the top one's plan. */
 const AMOUNT_DEPTH = 3;
 
+/** How many of the best candidates are searched for the agency an assignment question names. */
+const AGENCY_DEPTH = 10;
+
+/**
+ * Whether the agency a Vietnamese question asks the duties of ("Công an tỉnh được giao nhiệm vụ
+ * gì?") is named at all by the best candidates (their text, headings, or task): a plan that
+ * never mentions it assigns it nothing.
+ */
+function agencyMentioned(query: PreparedQuery, ranked: readonly Ranked[], passages: ReadonlyMap<string, PassageInfo>, taskByClause?: TaskLookup): boolean {
+  // A document number's "KH-UBND" reads as an agency too: any agency named will do.
+  const runs = query.terms.english ? [] : namedAgencies(query.subjectWords);
+  if (runs.length === 0) return true;
+  return ranked.slice(0, AGENCY_DEPTH).some((r) => {
+    const p = passages.get(r.id);
+    if (!p) return false;
+    const task = taskByClause?.(r.id);
+    const texts = [p.text, ...p.breadcrumb, ...(task ? [...task.lead, ...task.coordinators] : [])];
+    return texts.some((t) => {
+      const ws = expandAbbreviations(words(t)).words.map(fold);
+      return runs.some((run) => containsRun(ws, run));
+    });
+  });
+}
+
 export function answerability(
   query: PreparedQuery,
   ranked: readonly Ranked[],
@@ -47,11 +74,12 @@ export function answerability(
   if (top.coverage < MIN_COVERAGE || numbersFound(query, passage) < MIN_NUMBERS) return { answerable: false, refusal: 'low_score' };
   // A "by when" question whose best clause states no time at all has no answer in the plans.
   if (query.intents.includes('deadline') && !statesTime(passage) && !taskByClause?.(top.id)?.deadline) return { answerable: false, refusal: 'low_score' };
+  if (query.intents.includes('assignment') && !agencyMentioned(query, ranked, passages, taskByClause)) return { answerable: false, refusal: 'low_score' };
   const asked = query.unscoped.join(' ');
   // Another plan's figure does not answer a question about this one ("KH 172 … bao nhiêu tỷ đồng?").
   const hasAmount = (r: Ranked) => {
     const p = passages.get(r.id);
-    return r.coverage >= MIN_COVERAGE && p?.docId === passage.docId && statesAmountAsked(asked, p.text);
+    return r.coverage >= MIN_COVERAGE && p?.docId === passage.docId && statesAmountAsked(asked, p.text, query.countedUnit);
   };
   if ((ASKS_AMOUNT.test(asked) || ASKS_SHARE.test(asked) || ASKS_MONEY.test(asked)) && !ranked.slice(0, AMOUNT_DEPTH).some(hasAmount)) {
     return { answerable: false, refusal: 'low_score' };

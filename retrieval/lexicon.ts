@@ -2,6 +2,7 @@
  * The vocabulary data of retrieval/data/*.json turned into lookup tables. Data, not code,
  * holds every abbreviation, English term and stop word, so adding one is a one-line change.
  */
+import { createHash } from 'node:crypto';
 import abbreviationData from './data/abbreviations.json' with { type: 'json' };
 import glossaryData from './data/glossary.json' with { type: 'json' };
 import stopwordData from './data/stopwords.json' with { type: 'json' };
@@ -48,6 +49,13 @@ export function longestMatch(
 const foldedWords = (key: string): string[] => words(key).map(fold);
 
 export const ABBREVIATIONS: PhraseTable = phraseTable(abbreviationData.entries, foldedWords);
+
+/**
+ * What passages are indexed by beside their own words: the abbreviation table. Part of every
+ * indexed document's fingerprint (retriever.ts), so a table grown with new abbreviations
+ * re-indexes the plans on the next start instead of leaving them analysed the old way.
+ */
+export const PASSAGE_ANALYSIS = createHash('sha256').update(JSON.stringify(abbreviationData.entries)).digest('hex').slice(0, 12);
 
 /** English glossary keys are plain lowercase words (already base forms). */
 export const GLOSSARY: PhraseTable = phraseTable(glossaryData.entries as Record<string, string | string[]>, words);

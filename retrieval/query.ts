@@ -4,6 +4,7 @@
  * target...), and the search terms left once the scope words are taken out.
  */
 import intentData from './data/intents.json' with { type: 'json' };
+import { countedUnit } from './amounts.ts';
 import { expandAbbreviations, questionTerms, type QuestionTerms } from './analyze.ts';
 import { initialsSpans, type ProvinceInitials } from './initials.ts';
 import { canonicalTone, containsRun, fold, hasDiacritics, nfc } from './normalize.ts';
@@ -32,6 +33,8 @@ export interface PreparedQuery {
    * "cong an thanh pho can tho": the agency is "Công an thành phố"); English as translated.
    */
   subjectWords: string[];
+  /** What a "bao nhiêu …" question counts ("tấn", "xã"), folded (amounts.ts countedUnit); null when nothing in particular. */
+  countedUnit: string | null;
 }
 
 interface Token {
@@ -212,5 +215,6 @@ export function prepareQuery(question: string, initials: ProvinceInitials = new 
     docNumbers: documentNumbers(text, tokens),
     nationalCue: NATIONAL_CUES.some((cue) => containsRun(folded, cue)),
     subjectWords: terms.english ? terms.sequence : expandAbbreviations(tokens.map((t) => t.word)).words.map(fold),
+    countedUnit: countedUnit(text),
   };
 }

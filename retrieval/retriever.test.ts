@@ -62,6 +62,15 @@ describe('createRetriever', () => {
     expect(off.answerable).toBe(false);
   });
 
+  it('refuses the duties of an agency its plans never name, answers those of one they do', async () => {
+    const r = await build();
+    expect((await r.search('Công an tỉnh Nam Định được giao nhiệm vụ gì?')).answerable).toBe(false);
+    const named = await r.search('Sở Tư pháp Nam Định được giao nhiệm vụ gì?');
+    expect(named.answerable).toBe(true);
+    expect(named.hits[0]?.section).toBe('IV.5');
+    expect((await r.search('Sở Xây dựng Nam Định được giao nhiệm vụ gì?')).answerable).toBe(true);
+  });
+
   it('syncs idempotently and replaces a changed document', async () => {
     const r = createRetriever();
     expect((await r.sync(PASSAGES)).written).toEqual(['nd24.txt', 'bg24.txt']);

@@ -11,6 +11,7 @@ import { DenseLane, denseText, type VectorIndexLike } from './dense.ts';
 import { DocumentTable } from './documents.ts';
 import { fuse, type LaneResult } from './fusion.ts';
 import { analyseDocument, groupByDoc, LexicalIndex, passageInfo, type PassageInfo } from './lexical.ts';
+import { PASSAGE_ANALYSIS } from './lexicon.ts';
 import { prepareQuery } from './query.ts';
 import { scopeDocuments } from './scope.ts';
 import { coverageTerms, MAX_SCORE, rerank, type TaskLookup } from './rerank.ts';
@@ -108,8 +109,8 @@ function contentPrint(passages: readonly Passage[]): string {
   return hash.digest('hex');
 }
 
-/** The index's own version is part of every fingerprint: a new analysis re-indexes everything. */
-const stamped = (fingerprint: string) => `${SEGMENT_VERSION}:${fingerprint}`;
+/** The index's own version and the abbreviation table are part of every fingerprint: a new analysis re-indexes everything. */
+const stamped = (fingerprint: string) => `${SEGMENT_VERSION}:${PASSAGE_ANALYSIS}:${fingerprint}`;
 
 /** Clauses kept from `sync`, for an index without a store behind it. */
 class MemoryClauses implements ClauseSource {

@@ -4,7 +4,7 @@ import type { PassageInfo } from './lexical.ts';
 import { openingWords } from './lexical.ts';
 import { fold, words } from './normalize.ts';
 import { prepareQuery } from './query.ts';
-import { dutyFit, namesAgency, subjectRun } from './subject.ts';
+import { dutyFit, namedAgencies, namesAgency, subjectRun } from './subject.ts';
 
 const opening = (text: string) => words(text).map(fold);
 
@@ -33,6 +33,13 @@ describe('questions naming an agency', () => {
   it('not the category asked for, nor words that only start like an agency', () => {
     expect(namesAgency(prepareQuery('Sở nào chủ trì báo cáo giá thị trường?').subjectWords)).toBe(false);
     expect(namesAgency(prepareQuery('phòng chống cháy rừng làm gì?').subjectWords)).toBe(false);
+  });
+
+  it('lists every agency named, each by its head and the next word, abbreviations expanded', () => {
+    expect(namedAgencies(prepareQuery('Theo KH 182/KH-UBND, Bộ CHQS tỉnh Đồng Nai được giao những nhiệm vụ gì?').subjectWords)).toEqual([
+      ['uy', 'ban', 'nhan', 'dan', 'bo'],
+      ['bo', 'chi', 'huy', 'quan'],
+    ]);
   });
 });
 

@@ -60,14 +60,22 @@ const startsWith = (ws: readonly string[], at: number, run: readonly string[]) =
  * it asks for ("sở nào") nor a phrase that only starts like one ("báo cáo", "phòng chống").
  */
 export function namesAgency(sequence: readonly string[]): boolean {
+  return namedAgencies(sequence).length > 0;
+}
+
+/** The agencies the question names, each as its head and the next word ("cong an tinh", "bo khoa hoc"). */
+export function namedAgencies(sequence: readonly string[]): string[][] {
+  const out: string[][] = [];
   for (let i = 0; i < sequence.length; i++) {
     if (NOT_HEADS.some((run) => startsWith(sequence, i, run))) continue;
     const head = HEADS.find((run) => startsWith(sequence, i, run));
     if (!head) continue;
     const next = sequence[i + head.length];
-    if (next !== undefined && !NOT_NAME.has(next)) return true;
+    if (next !== undefined && !NOT_NAME.has(next)) out.push([...head, next]);
+    // "ủy ban nhân dân" holds the head "ban": an agency is read once, from its first word.
+    i += head.length - 1;
   }
-  return false;
+  return out;
 }
 
 /** Whether a clause, or the nearest heading above it, opens with an agency: it is that agency's task. */
