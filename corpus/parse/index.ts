@@ -20,8 +20,10 @@ export { findProvince, PROVINCES } from './provinces.ts';
  *    document's number and date come from an appendix caption wrapped after "Kèm theo"; a
  *    running title in capitals captioned "Ban hành kèm theo" after a signature starts the issued document.
  * 6: an appendix without a table is read as an outline (Phụ lục.I.1.1), not as flat paragraphs.
+ * 7: a number alone on its line takes the words below it as its text (its heading); a first part
+ *    "I." after a signature starts an attached list; a capitals title right under "PHỤ LỤC" is its title.
  */
-export const PARSER_VERSION = 6;
+export const PARSER_VERSION = 7;
 
 export function parseDocument(docId: string, raw: string): ParsedDocument {
   const { text, footnotes, pageMeta } = cleanDocument(raw);

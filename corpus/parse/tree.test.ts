@@ -149,6 +149,41 @@ describe('clause tree', () => {
     expect(clauses.at(-1)?.kind).toBe('back');
   });
 
+  it('gives a number alone on its line the words below it, so its points carry it as their heading (Đồng Nai 182)', () => {
+    const clauses = parse(['III. TỔ CHỨC THỰC HIỆN', '1.', 'Công an tỉnh', '- Chủ trì, phối hợp các sở triển khai Kế hoạch.', '2.', 'Sở Y tế', '- Quản lý thuốc gây nghiện.']);
+    expect(clauses.map((c) => [c.id.replace('t.txt#', ''), c.kind, c.text])).toEqual([
+      ['III', 'part', 'TỔ CHỨC THỰC HIỆN'],
+      ['III.1', 'item', 'Công an tỉnh'],
+      ['III.1~1', 'bullet', 'Chủ trì, phối hợp các sở triển khai Kế hoạch.'],
+      ['III.2', 'item', 'Sở Y tế'],
+      ['III.2~1', 'bullet', 'Quản lý thuốc gây nghiện.'],
+    ]);
+    expect(clauses[2]?.breadcrumb).toEqual(['TỔ CHỨC THỰC HIỆN', 'Công an tỉnh']);
+  });
+
+  it('reads a list numbered afresh after the signer\'s name as a body of its own, not more signature (Bộ VHTTDL 6225)', () => {
+    const clauses = parse([
+      'I. NHIỆM VỤ', '1. Văn phòng Bộ theo dõi, đôn đốc.', 'Nơi nhận:', '- Như trên;', 'BỘ TRƯỞNG', 'Nguyễn Văn A',
+      'Danh mục các văn bản đã ban hành', 'I. QUYẾT ĐỊNH', '1.', 'Quyết định số 1381/QĐ-BVHTTDL ngày 15/5/2025 ban hành Kế hoạch năm 2025.', 'II. KẾ HOẠCH', '1. Kế hoạch số 3137/KH-BVHTTDL ngày 30/6/2025.',
+    ]);
+    const signature = clauses.find((c) => c.text.startsWith('BỘ TRƯỞNG'));
+    expect(signature?.text).toBe('BỘ TRƯỞNG Nguyễn Văn A Danh mục các văn bản đã ban hành');
+    const decision = clauses.find((c) => c.text.startsWith('Quyết định số 1381'));
+    expect(decision).toMatchObject({ kind: 'item', section: 'I.1', breadcrumb: ['QUYẾT ĐỊNH'] });
+    expect(clauses.find((c) => c.text.startsWith('Kế hoạch số 3137'))).toMatchObject({ section: 'II.1', breadcrumb: ['KẾ HOẠCH'] });
+  });
+
+  it('takes a capitals title wrapped under "PHỤ LỤC" as that appendix\'s title, not a second appendix (Bộ VHTTDL 6225)', () => {
+    const clauses = parse([
+      'I. NHIỆM VỤ', '1. Các đơn vị thực hiện nhiệm vụ tại Phụ lục.',
+      'PHỤ LỤC', 'DANH MỤC CÁC NHIỆM VỤ, GIẢI', 'PHÁP TRỌNG TÂM TRIỂN KHAI TRONG NHỮNG THÁNG CUỐI NĂM 2025', '(Kèm theo Công văn số 6225/BVHTTDL-VP)',
+      '|', 'STT', '|', 'Nhiệm vụ', '|', 'Đơn vị chủ trì', '|', '|', '1', '|', 'Xây dựng mô hình du lịch thông minh', '|', 'Cục Du lịch Quốc gia Việt Nam', '|',
+    ]);
+    const appendices = clauses.filter((c) => c.kind === 'appendix');
+    expect(appendices).toHaveLength(1);
+    expect(appendices[0]?.text).toContain('DANH MỤC CÁC NHIỆM VỤ, GIẢI PHÁP TRỌNG TÂM');
+  });
+
   it('attaches a lifted footnote to the clause that cites it', () => {
     const raw = ['II. NHIỆM VỤ', '1. Thực hiện phương châm “3 dám, 5 rõ”4, kiên quyết xử lý.', ' '.repeat(43), '4 05 rõ (rõ người, rõ việc)', ' 2. Tiếp tục.'].join('\n');
     const clauses = parseDocument('t.txt', raw).clauses;

@@ -16,7 +16,7 @@ export { BACK_SECTION, FRONT_SECTION, type Draft } from './walker.ts';
 
 export function buildClauses(docId: string, text: string, footnotes: Array<Footnote & { line: number }> = []): Clause[] {
   const lines = text.split('\n');
-  const appendixStarts = lines.flatMap((l, i) => (isAppendixHeading(l) || isAttachedTable(lines, i) ? [i] : []));
+  const appendixStarts = appendixLines(lines);
   const bodyEnd = appendixStarts[0] ?? lines.length;
   const walker = new Walker(measureStyle(lines.slice(0, bodyEnd)));
   for (let i = 0; i < bodyEnd; i++) walker.feed(lines[i] ?? '', i, lines.slice(i + 1, i + 8).join(' '));
@@ -26,6 +26,26 @@ export function buildClauses(docId: string, text: string, footnotes: Array<Footn
   }
   const clauses = finishClauses(docId, mergeTaskSheets(walker.drafts));
   return [...clauses, ...appendices(docId, lines, appendixStarts, clauses)];
+}
+
+/**
+ * Where each appendix starts: a "Phụ lục" heading, or a table's own title. A title in capitals
+ * right under a "PHỤ LỤC" heading ("DANH MỤC CÁC NHIỆM VỤ, GIẢI" / "PHÁP TRỌNG TÂM …" / "(Kèm
+ * theo …)") is that appendix's title wrapped, not a second appendix.
+ */
+function appendixLines(lines: readonly string[]): number[] {
+  const starts: number[] = [];
+  lines.forEach((l, i) => {
+    if (isAppendixHeading(l)) starts.push(i);
+    else if (isAttachedTable(lines, i) && !titleOf(lines, starts.at(-1), i)) starts.push(i);
+  });
+  return starts;
+}
+
+/** Whether line `i` is within the first few non-blank lines after the appendix heading at `start`. */
+function titleOf(lines: readonly string[], start: number | undefined, i: number): boolean {
+  if (start === undefined) return false;
+  return lines.slice(start + 1, i).filter((l) => l.trim() !== '').length < 3;
 }
 
 /**

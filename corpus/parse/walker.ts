@@ -83,9 +83,24 @@ export class Walker {
       this.start('front', null, FRONT_SECTION, false, t, null);
       return;
     }
+    const marker = readMarker(t);
+    if (marker?.kind === 'part' && marker.n === 1 && this.signed()) {
+      // "Danh mục các văn bản đã ban hành" / "I. QUYẾT ĐỊNH" after the signer's name: a list
+      // attached to the document, numbered afresh, not more of its signature.
+      this.mode = 'front';
+      this.numbering.reset();
+      this.scopeDrafts.clear();
+      this.markerLine(t);
+      return;
+    }
     const opensSignature = SIGNATURE.test(t) && !SIGNATURE.test(this.current?.lines[0] ?? '');
     if (opensSignature && !SIGNATURE.test(this.prevText)) this.start('back', null, BACK_SECTION, false, t, null);
     else this.current?.lines.push(t);
+  }
+
+  /** Whether the open back-matter clause is a signature (its first line a signer's title). */
+  private signed(): boolean {
+    return SIGNATURE.test(this.current?.lines[0] ?? '');
   }
 
   private markerLine(t: string): boolean {
@@ -118,7 +133,9 @@ export class Walker {
 
   private textLine(t: string): void {
     const cur = this.current;
-    if (cur && !breaksParagraph(this.prevText, { text: t, blankBefore: this.blanks }, this.style)) {
+    // A number alone on its line ("1." then the item's words below it) is followed by its text.
+    const bareMarker = cur !== null && cur.numbered && cur.lines.length === 0;
+    if (cur && (bareMarker || !breaksParagraph(this.prevText, { text: t, blankBefore: this.blanks }, this.style))) {
       cur.lines.push(t);
       return;
     }
