@@ -57,6 +57,10 @@ describe('question terms', () => {
     expect(terms('những đơn vị nào phối hợp').content).toEqual(['phoi', 'hop']);
     // Only a category noun: "kế hoạch nào" keeps "kế hoạch", which the clause may well hold.
     expect(terms('kế hoạch nào giao Sở Tư pháp').content).toEqual(expect.arrayContaining(['ke', 'hoach']));
+    // A time or the measures asked for: "khung giờ nào", "biện pháp gì".
+    expect(terms('đốt thực bì vào khung giờ nào trong ngày').content).not.toContain('khung');
+    expect(terms('áp dụng biện pháp gì để phòng cháy rừng').content).not.toContain('bien');
+    expect(terms('áp dụng biện pháp phòng cháy rừng').content).toContain('bien');
     // English: the noun after "which" is dropped before translation.
     expect(terms('Which department leads drainage?').content).not.toContain('so');
   });

@@ -264,14 +264,15 @@ export function questionTerms(input: readonly string[]): QuestionTerms {
 }
 
 /**
- * The noun a Vietnamese question asks for, before "nào" ("cơ quan nào", "sở nào", "những đơn
- * vị nào"): the answer is a name ("Sở Tài chính"), so a clause that answers need not hold the
- * noun. Marked to be left out of the content words and bigrams coverage weighs.
+ * The noun a Vietnamese question asks for, before "nào"/"gì" ("cơ quan nào", "sở nào", "khung
+ * giờ nào", "biện pháp gì"): the answer is a name ("Sở Tài chính"), a time ("trước 09 giờ"),
+ * the measures themselves, so a clause that answers need not hold the noun. Marked to be left
+ * out of the content words and bigrams coverage weighs.
  */
 function askedCategoryMask(folded: readonly string[], question: readonly boolean[]): boolean[] {
   const asked = folded.map(() => false);
   folded.forEach((w, i) => {
-    if (!question[i] || w !== 'nao') return;
+    if (!question[i] || (w !== 'nao' && w !== 'gi')) return;
     for (let n = Math.min(3, i); n >= 1; n--) {
       if (!ASKED_CATEGORY_VI.has(folded.slice(i - n, i).join(' '))) continue;
       for (let j = i - n; j < i; j++) asked[j] = true;
