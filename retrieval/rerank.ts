@@ -415,3 +415,42 @@ export function rerank(candidates: readonly Fused[], ctx: RerankContext): Ranked
   return ranked.sort((a, b) => b.score - a.score);
 }
 
+
+/** Best candidates whose heading may say who leads them (see withDutyHeadings). */
+const DUTY_HEADING_DEPTH = 3;
+/** A heading longer than this is a clause of its own, not a line naming who leads the points below. */
+const DUTY_HEADING_CHARS = 400;
+
+/**
+ * Of the best candidates for a "who leads / who coordinates" question, the parents whose text
+ * may say it for them: the candidate names no lead or partner of its own.
+ */
+export function dutyHeadingIds(ranked: readonly Ranked[], passages: ReadonlyMap<string, PassageInfo>, intents: readonly Intent[]): string[] {
+  if (!intents.includes('lead') && !intents.includes('coordinate')) return [];
+  return ranked.slice(0, DUTY_HEADING_DEPTH).flatMap((r) => {
+    const p = passages.get(r.id);
+    return p?.parentId && !LEAD.test(p.text.toLowerCase()) && !COORDINATE.test(p.text.toLowerCase()) ? [p.parentId] : [];
+  });
+}
+
+/**
+ * "2. Sở Giáo dục và Đào tạo chủ trì, phối hợp với Sở Nông nghiệp và Môi trường, …:" over its
+ * points: a point that matches the question says what is done, the heading above it who leads
+ * and who coordinates. The heading is placed right after the point (keeping the point first),
+ * so the answer cites both. `parents`: the candidates' parents as re-ranking reads them.
+ */
+export function withDutyHeadings(ranked: readonly Ranked[], parents: ReadonlyMap<string, PassageInfo>, ids: readonly string[], passages: ReadonlyMap<string, PassageInfo>): Ranked[] {
+  let out = [...ranked];
+  for (const id of new Set(ids)) {
+    const heading = parents.get(id);
+    if (!heading || heading.text.length > DUTY_HEADING_CHARS || !(LEAD.test(heading.text.toLowerCase()) || COORDINATE.test(heading.text.toLowerCase()))) continue;
+    const child = out.findIndex((r) => passages.get(r.id)?.parentId === id);
+    const own = out.findIndex((r) => r.id === id);
+    if (child < 0 || (own >= 0 && own < child)) continue;
+    const lifted: Ranked = own >= 0 ? out[own]! : { id, fused: 0, lanes: {}, score: 0, coverage: 0 };
+    out = out.filter((r) => r.id !== id);
+    const at = out.findIndex((r) => r.id === out[child]!.id);
+    out.splice(at + 1, 0, { ...lifted, score: out[at]!.score, coverage: Math.max(lifted.coverage, out[at]!.coverage) });
+  }
+  return out;
+}

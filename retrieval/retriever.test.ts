@@ -71,6 +71,28 @@ describe('createRetriever', () => {
     expect((await r.search('Sở Xây dựng Nam Định được giao nhiệm vụ gì?')).answerable).toBe(true);
   });
 
+  it('follows a point that answers "who coordinates" with the heading above it that names them', async () => {
+    const HCM: IndexedDocument = { id: 'hcm.txt', header: header('Hồ Chí Minh', 2025, 'thiên tai') };
+    const clause = (section: string, text: string, parentId: string | null, breadcrumb: string[]): Passage => ({
+      clause: { id: `hcm.txt#${section}`, docId: 'hcm.txt', section, kind: parentId ? 'bullet' : 'item', label: null, breadcrumb, text, parentId, order: order++, depth: parentId ? 2 : 1 },
+      doc: HCM,
+    });
+    const heading = 'Sở Giáo dục và Đào tạo chủ trì, phối hợp với Sở Nông nghiệp và Môi trường, Ủy ban nhân dân các phường, xã:';
+    const r = createRetriever();
+    await r.sync([
+      clause('V.2', heading, null, []),
+      clause('V.2~1', 'Lồng ghép nội dung phòng, chống thiên tai với một số môn học trong chương trình giáo dục phổ thông.', 'hcm.txt#V.2', [heading]),
+      clause('V.2~2', 'Xây dựng phương án bảo đảm an toàn cho học sinh khi xảy ra thiên tai.', 'hcm.txt#V.2', [heading]),
+      clause('V.3', 'Sở Y tế chủ trì nâng cao năng lực ứng phó thiên tai cho người khuyết tật.', null, []),
+    ]);
+    const res = await r.search('Ở TP.HCM, cơ quan nào phối hợp lồng ghép phòng chống thiên tai vào môn học?');
+    expect(res.hits.slice(0, 2).map((h) => h.clauseId)).toEqual(['hcm.txt#V.2~1', 'hcm.txt#V.2']);
+    expect(res.hits[0]?.text).toContain('Lồng ghép nội dung');
+    expect(res.hits[1]?.text).toBe(heading);
+    // Asked what is done, not who: the point alone leads.
+    expect((await r.search('Ở TP.HCM, nội dung phòng chống thiên tai được lồng ghép vào đâu?')).hits[1]?.text).not.toBe(heading);
+  });
+
   it('syncs idempotently and replaces a changed document', async () => {
     const r = createRetriever();
     expect((await r.sync(PASSAGES)).written).toEqual(['nd24.txt', 'bg24.txt']);

@@ -14,7 +14,7 @@ import { analyseDocument, groupByDoc, LexicalIndex, passageInfo, type PassageInf
 import { PASSAGE_ANALYSIS } from './lexicon.ts';
 import { prepareQuery } from './query.ts';
 import { scopeDocuments } from './scope.ts';
-import { coverageTerms, MAX_SCORE, rerank, type TaskLookup } from './rerank.ts';
+import { coverageTerms, dutyHeadingIds, MAX_SCORE, rerank, withDutyHeadings, type TaskLookup } from './rerank.ts';
 import { SEGMENT_VERSION } from './segments/segment.ts';
 import type { ClauseSource, DocStamp, Embedder, Hit, IndexedDocument, Passage, SearchOptions, SearchResult } from './types.ts';
 
@@ -253,7 +253,7 @@ export function createRetriever(deps: RetrieverDeps = {}): Retriever {
     }
     const fused = fuse(results);
     const passages = await details(fused.map((c) => c.id));
-    const ranked = rerank(fused, {
+    const reranked = rerank(fused, {
       query,
       passages,
       stats: docIds ? lexical.scopedStats(docIds) : lexical.stats(),
@@ -263,6 +263,11 @@ export function createRetriever(deps: RetrieverDeps = {}): Retriever {
       docNumbers: docs.numbers(),
       planNameTerms: (docId) => docs.nameTerms(docId),
     });
+    // A point that answers "who leads" is followed by the heading above it that names the lead.
+    const headingIds = dutyHeadingIds(reranked, passages, query.intents);
+    const parents = headingIds.length > 0 ? await details(headingIds) : new Map<string, PassageInfo>();
+    for (const [id, p] of parents) passages.set(id, p);
+    const ranked = parents.size > 0 ? withDutyHeadings(reranked, parents, headingIds, passages) : reranked;
     const hits: Hit[] = ranked.slice(0, k).map((r) => {
       const p = passages.get(r.id)!;
       return { clauseId: r.id, doc: p.docId, section: p.section, text: p.text, score: Math.min(1, r.score / MAX_SCORE), lanes: r.lanes };
