@@ -426,7 +426,8 @@ const DUTY_HEADING_CHARS = 400;
  * may say it for them: the candidate names no lead or partner of its own.
  */
 export function dutyHeadingIds(ranked: readonly Ranked[], passages: ReadonlyMap<string, PassageInfo>, intents: readonly Intent[]): string[] {
-  if (!intents.includes('lead') && !intents.includes('coordinate')) return [];
+  // "Sở X được giao gì?" asks what is done: the heading naming who does it adds nothing.
+  if ((!intents.includes('lead') && !intents.includes('coordinate')) || intents.includes('assignment')) return [];
   return ranked.slice(0, DUTY_HEADING_DEPTH).flatMap((r) => {
     const p = passages.get(r.id);
     return p?.parentId && !LEAD.test(p.text.toLowerCase()) && !COORDINATE.test(p.text.toLowerCase()) ? [p.parentId] : [];
