@@ -41,6 +41,8 @@ describe('kinds and intents', () => {
     expect(q.intents).toContain('lead');
     expect(prepareQuery('phối hợp với cơ quan nào để nâng cấp').intents).toContain('coordinate');
     expect(prepareQuery('phải báo cáo trước ngày nào').intents).toContain('deadline');
+    expect(prepareQuery('yêu cầu tổng kết việc thực hiện chỉ thị vào năm nào?').intents).toContain('deadline');
+    expect(prepareQuery('In which year must the review be held?').intents).toContain('deadline');
     expect(prepareQuery('What minimum share of dossiers').intents).toContain('target');
   });
 });

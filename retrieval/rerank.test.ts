@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { passageTerms } from './analyze.ts';
 import type { PassageInfo, TermStats } from './lexical.ts';
 import { prepareQuery } from './query.ts';
-import { agencyKey, cohesion, coverage, coverageTerms, organisationFit, planNameShare, rerank, type RerankContext } from './rerank.ts';
+import { agencyKey, cohesion, coverage, coverageTerms, organisationFit, planNameShare, rerank, statesTime, type RerankContext } from './rerank.ts';
 import { asksBackMatter, structureFactor } from './structure.ts';
 import { fold, words } from './normalize.ts';
 
@@ -130,5 +130,17 @@ describe('a national plan in a province\'s question', () => {
 
   it('gives that clause no edge in another province\'s question', () => {
     expect(rerank(candidates, ctx('Đà Nẵng thí điểm vùng phát thải thấp LEZ khi nào?')).map((r) => r.id)).toEqual(['N.1']);
+  });
+});
+
+describe('a clause stating a time', () => {
+  const info = (kind: string, text: string): PassageInfo => ({
+    id: 'x', docId: 'd', section: 'x', kind, text, breadcrumb: [], parentId: null, terms: new Set(passageTerms(text)), opening: [], headingOpening: [],
+  });
+  it('reads dates and periods in text, and a bare year in a table row\'s column', () => {
+    expect(statesTime(info('point', 'Hoàn thành trước ngày 15/12/2025.'))).toBe(true);
+    expect(statesTime(info('point', 'Đề xuất giải pháp cải thiện môi trường đầu tư năm tới.'))).toBe(false);
+    expect(statesTime(info('row', 'Đề xuất giải pháp cải thiện môi trường đầu tư Sở Tài chính Sở Công Thương 2025'))).toBe(true);
+    expect(statesTime(info('row', 'Theo Quyết định số 12/2025/QĐ-UBND ngày 01/01/2025'))).toBe(false);
   });
 });

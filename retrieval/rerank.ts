@@ -238,7 +238,9 @@ const CITED =
 
 /** Whether a clause states a time of its own: a date, a period, a recurring schedule. */
 export function statesTime(passage: PassageInfo): boolean {
-  return DATE.test(passage.text.toLowerCase().replace(CITED, ' '));
+  const own = passage.text.toLowerCase().replace(CITED, ' ');
+  // A table row states its time in a column of its own: a bare "2025" or "2026-2030".
+  return DATE.test(own) || (passage.kind === 'row' && /(?<![\d/.])(19|20)\d\d(?![\d/])/.test(own));
 }
 
 /** `askedKind`: the question's own folded words when it asks for a share or a sum of money (amounts.ts). */
