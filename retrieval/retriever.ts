@@ -234,7 +234,8 @@ export function createRetriever(deps: RetrieverDeps = {}): Retriever {
     const started = performance.now();
     const k = options.k ?? 10;
     const query = prepareQuery(question, docs.initials());
-    const scope = scopeDocuments(query.filters, docs.all());
+    const namedDocs = [...docs.numbers()].flatMap(([doc, n]) => (query.docNumbers.includes(n) ? [doc] : []));
+    const scope = scopeDocuments(query.filters, docs.all(), namedDocs);
     const base = { question: query.question, filters: query.filters };
     if (scope.refusal) {
       return { ...base, answerable: false, refusal: scope.refusal, hits: [], ms: performance.now() - started, embedMs: 0 };

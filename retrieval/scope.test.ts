@@ -34,6 +34,15 @@ describe('scopeDocuments', () => {
     expect(scope('năm 2019').refusal).toBe('unknown_scope');
     expect(scope('ai chủ trì số hóa hồ sơ').refusal).toBeUndefined();
   });
+
+  it('answers a province no plan covers from a national document the question names by number', () => {
+    const cd227 = doc('ttg227', { number: '227/CĐ-TTg', year: 2025, issuerKind: 'prime_minister', scope: 'national' });
+    const q = prepareQuery('Phó Thủ tướng nào chỉ đạo khắc phục mưa lũ tại Khánh Hòa (CĐ 227)?').filters;
+    expect(scopeDocuments(q, [...DOCS, cd227], ['ttg227'])).toEqual({ docIds: ['ttg227'], nationalIds: ['ttg227'] });
+    // Named by number but not national (another province's plan), or not named: still refused.
+    expect(scopeDocuments(q, [...DOCS, cd227], ['bg24']).refusal).toBe('unknown_scope');
+    expect(scopeDocuments(q, [...DOCS, cd227]).refusal).toBe('unknown_scope');
+  });
 });
 
 describe('the administrative map in scoping', () => {

@@ -10,8 +10,8 @@
  *   address the provinces (see addressesLocalities).
  * - A year matches a plan's own year or any year of its period ("giai đoạn 2026 - 2030").
  *
- * Naming a province no document covers refuses at once: the assistant never answers from
- * another province than the one asked about.
+ * Naming a province no document covers refuses at once, unless the question names a national
+ * document by number: the assistant never answers from another province than the one asked about.
  */
 import { currentUnit, placeByName, type Place } from '../corpus/places.ts';
 import type { DocHeader } from '../corpus/types.ts';
@@ -58,7 +58,13 @@ export function placeCovers(asked: Place, header: DocHeader): boolean {
   return own === today && asked.basis !== null && issuedOnOrAfter(header, asked.basis.effective);
 }
 
-export function scopeDocuments(filters: QueryFilters, documents: readonly IndexedDocument[]): Scope {
+/**
+ * `namedDocs`: documents the question names by number ("CĐ 227"). A national one answers a
+ * question about a province no plan covers ("Phó Thủ tướng nào chỉ đạo khắc phục mưa lũ tại
+ * Khánh Hòa (CĐ 227)?"): the question asks what that document says, not what the province's
+ * own plans say.
+ */
+export function scopeDocuments(filters: QueryFilters, documents: readonly IndexedDocument[], namedDocs: readonly string[] = []): Scope {
   const places = filters.provinces.map((p) => placeByName(p)).filter((p): p is Place => p !== null);
   const unknownNames = filters.provinces.filter((p) => !placeByName(p)).map(provinceKey);
   const ofYear = (d: IndexedDocument) => filters.years.length === 0 || filters.years.some((y) => coversYear(d.header, y));
@@ -70,7 +76,10 @@ export function scopeDocuments(filters: QueryFilters, documents: readonly Indexe
     const docIds = own.map((d) => d.id);
     return filters.years.length > 0 && docIds.length === 0 ? { docIds, nationalIds: [], refusal: 'unknown_scope' } : { docIds, nationalIds: [] };
   }
-  if (own.length === 0) return { docIds: [], nationalIds: [], refusal: 'unknown_scope' };
+  if (own.length === 0) {
+    const cited = documents.filter((d) => namedDocs.includes(d.id) && isNational(d.header) && ofYear(d)).map((d) => d.id);
+    return cited.length > 0 ? { docIds: cited, nationalIds: cited } : { docIds: [], nationalIds: [], refusal: 'unknown_scope' };
+  }
   const national = documents.filter((d) => isNational(d.header) && ofYear(d)).map((d) => d.id);
   return { docIds: [...own.map((d) => d.id), ...national], nationalIds: national };
 }
