@@ -36,6 +36,8 @@ describe('English questions', () => {
     expect(translateEnglish(words('the Department of Justice')).join(' ')).toBe('sở tư pháp');
     expect(translateEnglish(words('digitising dossiers at one-stop shops')).join(' ')).toBe('số hóa hồ sơ bộ phận một cửa');
     expect(translateEnglish(words('who leads VAT refunds')).join(' ')).toBe('chủ trì hoàn thuế giá trị gia tăng');
+    // Plain words questions use beside the plans' terms: "system", "committee", "PM", "dispatch".
+    expect(translateEnglish(words('the PM dispatch on the new system')).join(' ')).toBe('thủ tướng công văn công điện mới hệ thống');
   });
 
   it('lose English function words that would fold into Vietnamese syllables', () => {
