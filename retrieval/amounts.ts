@@ -30,19 +30,19 @@ export const ASKS_MONEY = /(bao nhieu|may) ((ty|trieu|nghin) dong|von|kinh phi|n
 const STATES_SHARE = /%|phần trăm|\bpercent/u;
 const STATES_MONEY = /\d[\d.,]*\s*(tỷ|triệu|nghìn|ngàn)?\s*đồng|\d[\d.,]*\s*(tỷ|triệu)\b/u;
 
-/**
- * What a Vietnamese "how many" counts, folded: the word after "bao nhiêu"/"mấy" in the
- * question as typed ("bao nhiêu tấn" → "tan", "bao nhiêu DN" → "doanh", "mấy lần" → "lan");
- * null when none is said or it is no unit ("bao nhiêu %", "bao nhiêu là", a sum of money,
- * which have rules of their own).
- */
-// "may" typed without marks is as often "máy" (a machine) as "mấy": only "mấy" counts.
+/** "bao nhiêu …", "mấy …": "may" typed without marks is as often "máy" (a machine) as "mấy", so only "mấy" counts. */
 const COUNTED = /(?:^|[^\p{L}])(?:bao\s+nhi[eê]u|mấy)\s+([^\s?.,;:!]+)/u;
 const NOT_COUNTED = new Set(['la', 'thi', 'va', 'cua', 'duoc', 'de', 'o', 'tai', 'trong', 'den', 'phan', 'von', 'kinh', 'ngan', 'tien', 'ty', 'trieu', 'nghin', 'nam', 'thang', 'ngay', 'gio', 'muc', 'so', 'chi', 'tieu']);
 
 /** Small numbers written out, folded ("một lần", "hai đợt"). */
 const NUMBER_WORDS = new Set(['mot', 'hai', 'ba', 'bon', 'nam', 'sau', 'bay', 'tam', 'chin', 'muoi']);
 
+/**
+ * What a Vietnamese "how many" counts, folded: the word after "bao nhiêu"/"mấy" in the
+ * question as typed ("bao nhiêu tấn" → "tan", "bao nhiêu DN" → "doanh", "mấy lần" → "lan");
+ * null when none is said or it is no unit ("bao nhiêu %", "bao nhiêu là", a sum of money,
+ * which have rules of their own).
+ */
 export function countedUnit(question: string): string | null {
   const word = COUNTED.exec(question.normalize('NFC').toLowerCase())?.[1];
   if (!word || !/^\p{L}+$/u.test(word)) return null;

@@ -417,7 +417,6 @@ export function rerank(candidates: readonly Fused[], ctx: RerankContext): Ranked
   return ranked.sort((a, b) => b.score - a.score);
 }
 
-
 /** Best candidates whose heading may say who leads them (see withDutyHeadings). */
 const DUTY_HEADING_DEPTH = 3;
 /** A heading longer than this is a clause of its own, not a line naming who leads the points below. */
