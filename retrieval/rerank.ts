@@ -309,7 +309,7 @@ function agencyNamed(query: PreparedQuery, questionKey: readonly string[], task:
 }
 
 /** Documents the question names by number: "KH 144", "QĐ 2530", "Kế hoạch số 308". */
-function namedDocuments(query: PreparedQuery, numbers: ReadonlyMap<string, string> | undefined): Set<string> {
+export function namedDocuments(query: PreparedQuery, numbers: ReadonlyMap<string, string> | undefined): Set<string> {
   const named = new Set<string>();
   if (!numbers || query.docNumbers.length === 0) return named;
   for (const [doc, n] of numbers) if (query.docNumbers.includes(n)) named.add(doc);

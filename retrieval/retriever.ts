@@ -14,7 +14,7 @@ import { analyseDocument, groupByDoc, LexicalIndex, passageInfo, type PassageInf
 import { PASSAGE_ANALYSIS } from './lexicon.ts';
 import { prepareQuery } from './query.ts';
 import { scopeDocuments } from './scope.ts';
-import { coverageTerms, dutyHeadingIds, MAX_SCORE, rerank, withDutyHeadings, type TaskLookup } from './rerank.ts';
+import { coverageTerms, dutyHeadingIds, MAX_SCORE, namedDocuments, rerank, withDutyHeadings, type TaskLookup } from './rerank.ts';
 import { SEGMENT_VERSION } from './segments/segment.ts';
 import type { ClauseSource, DocStamp, Embedder, Hit, IndexedDocument, Passage, SearchOptions, SearchResult } from './types.ts';
 
@@ -234,8 +234,7 @@ export function createRetriever(deps: RetrieverDeps = {}): Retriever {
     const started = performance.now();
     const k = options.k ?? 10;
     const query = prepareQuery(question, docs.initials());
-    const namedDocs = [...docs.numbers()].flatMap(([doc, n]) => (query.docNumbers.includes(n) ? [doc] : []));
-    const scope = scopeDocuments(query.filters, docs.all(), namedDocs);
+    const scope = scopeDocuments(query.filters, docs.all(), [...namedDocuments(query, docs.numbers())]);
     const base = { question: query.question, filters: query.filters };
     if (scope.refusal) {
       return { ...base, answerable: false, refusal: scope.refusal, hits: [], ms: performance.now() - started, embedMs: 0 };

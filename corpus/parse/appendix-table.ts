@@ -15,6 +15,8 @@ export interface TableItem {
   text: string;
   /** Pipe tables mark where a new table row begins; other layouts leave this false. */
   rowStart: boolean;
+  /** Flat layouts: the index of the item's line in the lines given to readTableShape. */
+  line?: number;
 }
 
 export interface TableShape {
@@ -40,7 +42,7 @@ export function readTableShape(lines: readonly string[]): TableShape {
   const headerAt = rest.findIndex(isTableStart);
   const titleLines = headerAt < 0 ? [] : rest.slice(0, headerAt);
   const title = titleLines.map(tidy).filter((l) => l !== '' && !SEPARATOR_LINE.test(l));
-  if (headerAt < 0) return untabulated(headingLine, flatItems(rest));
+  if (headerAt < 0) return untabulated(headingLine, flatItems(rest, firstIdx + 1));
 
   const tableLines = rest.slice(headerAt);
   const layout = layoutOf(tableLines);
@@ -79,8 +81,9 @@ function layoutOf(lines: readonly string[]): TableLayout {
   return first.startsWith('\t') ? 'tab' : 'flat';
 }
 
-function flatItems(lines: readonly string[]): TableItem[] {
-  return lines.map(tidy).filter((t) => t !== '' && !SEPARATOR_LINE.test(t)).map((text) => ({ text, rowStart: false }));
+/** `offset`: where `lines` start in the appendix's lines (for TableItem.line). */
+function flatItems(lines: readonly string[], offset = 0): TableItem[] {
+  return lines.map((l, i) => ({ text: tidy(l), rowStart: false, line: offset + i })).filter((item) => item.text !== '' && !SEPARATOR_LINE.test(item.text));
 }
 
 /** A tab opens a cell; a line without one continues the open cell ("(CQKSTTHC)" under an agency). */

@@ -9,9 +9,8 @@ import { splitRows, type GroupEntry, type RowEntry } from './appendix-rows.ts';
 import { readTableShape, type TableShape } from './appendix-table.ts';
 import { columnRole, isRoman, labelParts } from './appendix-vocab.ts';
 import { finishClauses } from './finish.ts';
-import { measureStyle } from './layout.ts';
 import { mergeTaskSheets } from './task-sheet.ts';
-import { FRONT_SECTION, Walker } from './walker.ts';
+import { FRONT_SECTION, walk } from './walker.ts';
 
 export { appendixHasTable } from './appendix-table.ts';
 
@@ -27,7 +26,9 @@ export function parseAppendix(lines: string[], ctx: AppendixContext): Clause[] {
   const shape = readTableShape(lines.map((l) => l.normalize('NFC')));
   const b = new AppendixBuilder(ctx, shape);
   if (shape.columns.length === 0) {
-    b.outline(bodyLines(lines, shape.title.length));
+    // The walk reads the raw lines from the body's first on: blank lines tell paragraphs apart.
+    const first = shape.body[0]?.line;
+    b.outline(first === undefined ? [] : lines.slice(first));
     return b.clauses;
   }
   for (const entry of splitRows(shape.body, shape.layout, shape.columns.length)) {
@@ -77,9 +78,7 @@ class AppendixBuilder {
    * one flat run of paragraphs in which a procedure's words never meet its name.
    */
   outline(lines: readonly string[]): void {
-    const walker = new Walker(measureStyle(lines));
-    lines.forEach((line, i) => walker.feed(line, i, lines.slice(i + 1, i + 8).join(' ')));
-    const drafts = mergeTaskSheets(walker.drafts);
+    const drafts = mergeTaskSheets(walk(lines).drafts);
     for (const d of drafts) d.section = d.section && d.section !== FRONT_SECTION ? `${this.base}.${d.section}` : this.base;
     const below = this.heading.depth + 1;
     // Unnumbered paragraphs take ids from `~1` on: the heading keeps the bare section.
@@ -176,17 +175,6 @@ class AppendixBuilder {
     this.clauses.push(clause);
     return clause;
   }
-}
-
-/** The raw lines after the heading line and the `titleLines` non-blank title lines that follow it. */
-function bodyLines(lines: readonly string[], titleLines: number): string[] {
-  let seen = 0;
-  for (let i = 0; i < lines.length; i++) {
-    if (lines[i]!.trim() === '' || /^[\s\-–—_=.·*]*$/.test(lines[i]!)) continue;
-    if (seen === titleLines + 1) return lines.slice(i);
-    seen++;
-  }
-  return [];
 }
 
 /** A sub-row's section extends its parent's: "Phụ lục.8" + "8.5" → "Phụ lục.8.5". */

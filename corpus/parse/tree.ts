@@ -7,10 +7,9 @@ import type { Footnote } from '../clean.ts';
 import type { Clause } from '../types.ts';
 import { parseAppendix } from './appendix.ts';
 import { finishClauses } from './finish.ts';
-import { measureStyle } from './layout.ts';
 import { isAppendixHeading } from './markers.ts';
 import { mergeTaskSheets } from './task-sheet.ts';
-import { DOC_TITLE, Walker } from './walker.ts';
+import { DOC_TITLE, walk } from './walker.ts';
 
 export { BACK_SECTION, FRONT_SECTION, type Draft } from './walker.ts';
 
@@ -18,8 +17,7 @@ export function buildClauses(docId: string, text: string, footnotes: Array<Footn
   const lines = text.split('\n');
   const appendixStarts = appendixLines(lines);
   const bodyEnd = appendixStarts[0] ?? lines.length;
-  const walker = new Walker(measureStyle(lines.slice(0, bodyEnd)));
-  for (let i = 0; i < bodyEnd; i++) walker.feed(lines[i] ?? '', i, lines.slice(i + 1, i + 8).join(' '));
+  const walker = walk(lines, bodyEnd);
   for (const fn of footnotes) {
     const owner = walker.lineOwner[Math.min(fn.line, bodyEnd - 1)] ?? walker.drafts[walker.drafts.length - 1];
     owner?.footnotes.push(fn.text);

@@ -5,7 +5,7 @@
  * an appendix written as an outline rather than a table (appendix.ts).
  */
 import type { ClauseKind } from '../types.ts';
-import { type DocStyle, breaksParagraph, hasWords } from './layout.ts';
+import { type DocStyle, breaksParagraph, hasWords, measureStyle } from './layout.ts';
 import { endsSentence, readMarker, startsUpper } from './markers.ts';
 import { Numbering, type Scope } from './numbering.ts';
 
@@ -153,4 +153,14 @@ export class Walker {
     this.current = draft;
     return draft;
   }
+}
+
+/**
+ * Walks lines[0, end) (a plan's body, an outline appendix) in the style measured on them; each
+ * line sees the next few as `ahead`, past `end` too.
+ */
+export function walk(lines: readonly string[], end = lines.length): Walker {
+  const walker = new Walker(measureStyle(lines.slice(0, end)));
+  for (let i = 0; i < end; i++) walker.feed(lines[i] ?? '', i, lines.slice(i + 1, i + 8).join(' '));
+  return walker;
 }
