@@ -15,6 +15,11 @@ describe('abbreviations', () => {
     expect(expandAbbreviations(words('KH CCHC')).words.join(' ')).toBe('kế hoạch cải cách hành chính');
   });
 
+  it('leaves a word with marks alone whatever it folds to ("vật tư" is no "VAT tư")', () => {
+    expect(expandAbbreviations(words('vật tư, vật liệu; thuế VAT')).words.join(' ')).toBe('vật tư vật liệu thuế thuế giá trị gia tăng');
+    expect(expandAbbreviations(words('thue vat, QĐ, qd')).words.join(' ')).toBe('thue thuế giá trị gia tăng quyết định quyết định');
+  });
+
   it('makes a question with abbreviations meet a passage written in full', () => {
     const q = terms('hoàn thuế GTGT do NHNN chi nhánh');
     const p = new Set(passageTerms('hoàn thuế giá trị gia tăng, Ngân hàng Nhà nước chi nhánh'));

@@ -27,13 +27,19 @@ export interface Expanded {
   extras: string[];
 }
 
+/**
+ * Abbreviations are written without tone or vowel marks ("VAT", "QĐ", "KH&CN"): a word that
+ * has them is a word, not an abbreviation, whatever it folds to ("vật tư" is no "VAT tư").
+ */
+const unmarked = (w: string): boolean => /^[\x00-\x7f]*$/.test(w.toLowerCase().replace(/đ/g, 'd'));
+
 export function expandAbbreviations(input: readonly string[]): Expanded {
   const keys = input.map(fold);
   const out: string[] = [];
   const extras: string[] = [];
   for (let i = 0; i < input.length; ) {
     const match = longestMatch(ABBREVIATIONS, keys, i);
-    if (!match) {
+    if (!match || !input.slice(i, i + match.length).every(unmarked)) {
       out.push(input[i]!);
       i += 1;
       continue;

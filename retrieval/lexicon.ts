@@ -50,12 +50,16 @@ const foldedWords = (key: string): string[] => words(key).map(fold);
 
 export const ABBREVIATIONS: PhraseTable = phraseTable(abbreviationData.entries, foldedWords);
 
+/** Bumped when the way passages are analysed changes (2: marked words are never abbreviations). */
+const ANALYSIS_VERSION = 2;
+
 /**
- * What passages are indexed by beside their own words: the abbreviation table. Part of every
- * indexed document's fingerprint (retriever.ts), so a table grown with new abbreviations
- * re-indexes the plans on the next start instead of leaving them analysed the old way.
+ * What passages are indexed by beside their own words: the abbreviation table and the way it
+ * is applied. Part of every indexed document's fingerprint (retriever.ts), so a table grown
+ * with new abbreviations re-indexes the plans on the next start instead of leaving them
+ * analysed the old way.
  */
-export const PASSAGE_ANALYSIS = createHash('sha256').update(JSON.stringify(abbreviationData.entries)).digest('hex').slice(0, 12);
+export const PASSAGE_ANALYSIS = createHash('sha256').update(JSON.stringify([ANALYSIS_VERSION, abbreviationData.entries])).digest('hex').slice(0, 12);
 
 /** English glossary keys are plain lowercase words (already base forms). */
 export const GLOSSARY: PhraseTable = phraseTable(glossaryData.entries as Record<string, string | string[]>, words);
