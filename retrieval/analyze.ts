@@ -239,9 +239,14 @@ function startsArticleLabel(input: readonly string[], i: number): boolean {
 }
 
 /** Terms of a question's words (scope words such as the province already removed). */
-export function questionTerms(input: readonly string[]): QuestionTerms {
+/**
+ * `phrases`: per Vietnamese word, the phrase it belongs to (an acronym spelled out, see
+ * acronyms.ts) as `phrase * ALTERNATIVES`, or -1: a phrase weighs as one thing the question
+ * says, as an English term's rendering does, not as one per word.
+ */
+export function questionTerms(input: readonly string[], phrases?: readonly number[]): QuestionTerms {
   const english = isEnglish(input);
-  const translation = english ? translate(withoutAskedCategory(input)) : { words: [...input], untranslated: [], groups: input.map(() => -1) };
+  const translation = english ? translate(withoutAskedCategory(input)) : { words: [...input], untranslated: [], groups: phrases ? [...phrases] : input.map(() => -1) };
   const { expanded, groups } = expandGrouped(translation.words, translation.groups);
   const ws = expanded.words;
   const { question, stop } = stopMask(ws);

@@ -4,8 +4,9 @@
  * target...), and the search terms left once the scope words are taken out.
  */
 import intentData from './data/intents.json' with { type: 'json' };
+import { mayBeAcronym, type AcronymToken, type Span } from './acronyms.ts';
 import { countedUnit } from './amounts.ts';
-import { expandAbbreviations, questionTerms, type QuestionTerms } from './analyze.ts';
+import { ALTERNATIVES, expandAbbreviations, questionTerms, type QuestionTerms } from './analyze.ts';
 import { initialsSpans, type ProvinceInitials } from './initials.ts';
 import { canonicalTone, containsRun, fold, hasDiacritics, nfc } from './normalize.ts';
 import { planName } from './plan-name.ts';
@@ -35,6 +36,8 @@ export interface PreparedQuery {
   subjectWords: string[];
   /** What a "bao nhiêu …" question counts ("tấn", "xã"), folded (amounts.ts countedUnit); null when nothing in particular. */
   countedUnit: string | null;
+  /** Words that may be acronyms no table knows ("KTS", "BVDLCN"): the retriever spells them out from the plans (acronyms.ts). */
+  acronyms: AcronymToken[];
 }
 
 interface Token {
@@ -188,7 +191,8 @@ function documentNumbers(text: string, tokens: readonly Token[]): string[] {
 const NATIONAL_CUES = [['thu', 'tuong'], ['ttg'], ['hoach', 'quoc', 'gia'], ['dong', 'quoc', 'gia'], ['national'], ['prime', 'minister']];
 
 /** `initials`: the province initials the indexed documents allow ("BG" for Bắc Giang), see initials.ts. */
-export function prepareQuery(question: string, initials: ProvinceInitials = new Map()): PreparedQuery {
+/** `spelled`: where acronyms were spelled out (acronyms.ts): each phrase counts as one term. */
+export function prepareQuery(question: string, initials: ProvinceInitials = new Map(), spelled: readonly Span[] = []): PreparedQuery {
   const text = nfc(question);
   const tokens = tokenize(text);
   const folded = tokens.map((t) => t.folded);
@@ -200,10 +204,12 @@ export function prepareQuery(question: string, initials: ProvinceInitials = new 
   const glued = gluedYears(text, tokens, plan.spans);
   const removed = new Set<number>();
   for (const [a, b] of [...place.spans, ...time.spans, ...plan.spans, ...glued.spans]) for (let i = a; i < b; i++) removed.add(i);
-  const rest = tokens.filter((_, i) => !removed.has(i)).map((t) => t.word);
+  const kept = tokens.filter((_, i) => !removed.has(i));
+  const rest = kept.map((t) => t.word);
   const unscoped = rest.map(fold);
   const years = [...new Set([...time.years, ...glued.years])];
-  const terms = questionTerms(rest);
+  const phrases = kept.map((t) => spelled.findIndex((s) => s.start <= t.start && t.end <= s.end) * ALTERNATIVES);
+  const terms = questionTerms(rest, spelled.length > 0 ? phrases.map((g) => (g < 0 ? -1 : g)) : undefined);
   return {
     question: text,
     filters: { provinces: place.provinces, years, kinds: plan.kinds },
@@ -216,5 +222,6 @@ export function prepareQuery(question: string, initials: ProvinceInitials = new 
     nationalCue: NATIONAL_CUES.some((cue) => containsRun(folded, cue)),
     subjectWords: terms.english ? terms.sequence : expandAbbreviations(tokens.map((t) => t.word)).words.map(fold),
     countedUnit: countedUnit(text),
+    acronyms: tokens.flatMap((t, i) => (!removed.has(i) && mayBeAcronym(t.raw) ? [{ folded: t.folded, letters: t.raw.toLowerCase(), start: t.start, end: t.end }] : [])),
   };
 }

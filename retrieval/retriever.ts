@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Clause } from '../corpus/types.ts';
+import { expandAcronym, spellOut, type Span } from './acronyms.ts';
 import { answerability, MIN_COVERAGE } from './answerable.ts';
 import { provinceChoices } from './provinces-choice.ts';
 import { DenseLane, denseText, type VectorIndexLike } from './dense.ts';
@@ -12,7 +13,7 @@ import { DocumentTable } from './documents.ts';
 import { fuse, type LaneResult } from './fusion.ts';
 import { analyseDocument, groupByDoc, LexicalIndex, passageInfo, type PassageInfo } from './lexical.ts';
 import { PASSAGE_ANALYSIS } from './lexicon.ts';
-import { prepareQuery } from './query.ts';
+import { prepareQuery, type PreparedQuery } from './query.ts';
 import { scopeDocuments } from './scope.ts';
 import { coverageTerms, dutyHeadingIds, MAX_SCORE, namedDocuments, rerank, withDutyHeadings, type TaskLookup } from './rerank.ts';
 import { SEGMENT_VERSION } from './segments/segment.ts';
@@ -230,20 +231,58 @@ export function createRetriever(deps: RetrieverDeps = {}): Retriever {
     return new Map(ids.flatMap((id) => (out.has(id) ? [[id, out.get(id)!] as [string, PassageInfo]] : [])));
   }
 
+  /**
+   * The question with the acronyms neither the table nor the plans in scope know spelled out
+   * from the plans (acronyms.ts): from the best keyword candidates' text and headings and the
+   * plans' titles. Unchanged when there are none or none is found.
+   */
+  async function spellAcronyms(query: PreparedQuery, docIds: readonly string[] | undefined): Promise<{ text: string; spans: Span[] } | null> {
+    const stats = docIds ? lexical.scopedStats(docIds) : lexical.stats();
+    const unknown = query.acronyms.filter((a) => stats.df(a.folded) === 0);
+    if (unknown.length === 0) return null;
+    const candidates = await details(lexical.search(query.terms, CANDIDATES, docIds).map((h) => h.id));
+    const inScope = docIds ? new Set(docIds) : null;
+    const texts = [
+      ...[...candidates.values()].flatMap((p) => [p.text, ...p.breadcrumb]),
+      ...docs.all().flatMap((d) => (!inScope || inScope.has(d.id)) && d.header.title ? [d.header.title] : []),
+    ];
+    const found = unknown.flatMap((a) => {
+      const phrase = expandAcronym(a.letters, texts);
+      return phrase ? [[a, phrase] as const] : [];
+    });
+    return found.length > 0 ? spellOut(query.question, found) : null;
+  }
+
   async function search(question: string, options: SearchOptions = {}): Promise<SearchResult> {
+    return run(question, options, null);
+  }
+
+  /** `spelled`: the acronyms already spelled out in `question` (null: not yet looked for). */
+  async function run(question: string, options: SearchOptions, spelled: Span[] | null, keywordTerms?: PreparedQuery['terms']): Promise<SearchResult> {
     const started = performance.now();
     const k = options.k ?? 10;
-    const query = prepareQuery(question, docs.initials());
+    const query = prepareQuery(question, docs.initials(), spelled ?? []);
     const scope = scopeDocuments(query.filters, docs.all(), [...namedDocuments(query, docs.numbers())]);
     const base = { question: query.question, filters: query.filters };
+    const named = query.filters.provinces.length > 0 || query.filters.years.length > 0;
+    const docIds = named ? scope.docIds : undefined;
+    if (spelled === null && query.acronyms.length > 0) {
+      const out = await spellAcronyms(query, scope.refusal ? undefined : docIds);
+      if (out) {
+        deps.logger?.debug({ question, spelled: out.text }, 'acronyms spelled out');
+        // The keyword lane keeps the words as typed: the spelled phrase is mostly the plan's own name, which
+        // every clause of its preamble repeats (on plans2025b, spelling it out for the keyword lane too
+        // lost three questions at rank 1 and gained none); re-ranking and the refusal decision read it.
+        const res = await run(out.text, options, out.spans, query.terms);
+        return { ...res, question: query.question, ms: performance.now() - started };
+      }
+    }
     if (scope.refusal) {
       return { ...base, answerable: false, refusal: scope.refusal, hits: [], ms: performance.now() - started, embedMs: 0 };
     }
-    const named = query.filters.provinces.length > 0 || query.filters.years.length > 0;
-    const docIds = named ? scope.docIds : undefined;
     const lanes = options.lanes ?? ['lexical', 'dense'];
     const results: LaneResult[] = [];
-    if (lanes.includes('lexical')) results.push({ lane: 'lexical', hits: lexical.search(query.terms, CANDIDATES, docIds) });
+    if (lanes.includes('lexical')) results.push({ lane: 'lexical', hits: lexical.search(keywordTerms ?? query.terms, CANDIDATES, docIds) });
     let embedMs = 0;
     if (dense && lanes.includes('dense')) {
       const allowed = docIds ? lexical.passageIds(docIds) : null;
