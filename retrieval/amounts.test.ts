@@ -64,5 +64,8 @@ describe('the kind of amount asked for', () => {
     expect(statesAmountAsked(folded('tối đa mấy lần'), 'thanh tra, kiểm tra không quá 1lần/năm', 'lan')).toBe(true);
     expect(statesAmountAsked(folded('tối thiểu mấy lần mỗi năm'), 'tổ chức diễn tập phương án ứng phó sự cố tối thiểu một lần/năm', 'lan')).toBe(true);
     expect(statesAmountAsked(folded('tối thiểu mấy lần mỗi năm'), 'tổ chức diễn tập phương án ứng phó sự cố hằng năm', 'lan')).toBe(false);
+    // Typed without marks, "may" is no counted unit of its own (it may be "máy"), but "may lan" still counts times.
+    expect(countedUnit('dien tap toi thieu may lan moi nam')).toBeNull();
+    expect(statesAmountAsked(folded('dien tap toi thieu may lan moi nam'), 'diễn tập phương án ứng phó sự cố tối thiểu một lần/năm.')).toBe(true);
   });
 });

@@ -59,6 +59,8 @@ export function statesAmountAsked(askedFolded: string, text: string, unit: strin
   const lower = text.toLowerCase().replace(CITATION, ' ');
   if (ASKS_MONEY.test(askedFolded)) return STATES_MONEY.test(lower);
   if (ASKS_SHARE.test(askedFolded)) return STATES_SHARE.test(lower);
+  // "may lần" typed without marks is still a count of times: ASKS_AMOUNT takes it as one.
+  unit ??= /\bmay (lan|cuoc)\b/u.exec(askedFolded)?.[1] ?? null;
   if (unit === null) return OWN_NUMBER.test(lower);
   // The clause's abbreviations expanded as the question's are ("DN" → doanh nghiệp).
   const folded = expandAbbreviations(words(lower)).words.map(fold);

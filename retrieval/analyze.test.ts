@@ -68,6 +68,9 @@ describe('question terms', () => {
     expect(terms('đốt thực bì vào khung giờ nào trong ngày').content).not.toContain('khung');
     expect(terms('áp dụng biện pháp gì để phòng cháy rừng').content).not.toContain('bien');
     expect(terms('áp dụng biện pháp phòng cháy rừng').content).toContain('bien');
+    // Before "là gì", and the "một lần" of "bao lâu một lần".
+    expect(terms('hệ thống thông tin giải quyết TTHC tên gọi tắt là gì').content).not.toContain('tat');
+    expect(terms('bao lau bao cao ket qua mot lan').content).toEqual(['bao', 'cao', 'ket', 'qua']);
     // English: the noun after "which" is dropped before translation.
     expect(terms('Which department leads drainage?').content).not.toContain('so');
   });

@@ -276,17 +276,22 @@ export function questionTerms(input: readonly string[], phrases?: readonly numbe
 
 /**
  * The noun a Vietnamese question asks for, before "nào"/"gì" ("cơ quan nào", "sở nào", "khung
- * giờ nào", "biện pháp gì"): the answer is a name ("Sở Tài chính"), a time ("trước 09 giờ"),
+ * giờ nào", "biện pháp gì", "tên gọi tắt là gì"), and the "một lần" of "bao lâu một lần": the
+ * answer is a name ("Sở Tài chính"), a time ("trước 09 giờ"), a period ("định kỳ 06 tháng"),
  * the measures themselves, so a clause that answers need not hold the noun. Marked to be left
  * out of the content words and bigrams coverage weighs.
  */
 function askedCategoryMask(folded: readonly string[], question: readonly boolean[]): boolean[] {
   const asked = folded.map(() => false);
   folded.forEach((w, i) => {
+    // "Bao lâu một lần?": how often; the clause says "định kỳ 06 tháng", not "một lần".
+    if (w === 'lan' && folded[i - 1] === 'mot' && folded.some((x, j) => j < i - 1 && question[j] && x === 'lau' && folded[j - 1] === 'bao')) asked[i - 1] = asked[i] = true;
     if (!question[i] || (w !== 'nao' && w !== 'gi')) return;
-    for (let n = Math.min(3, i); n >= 1; n--) {
-      if (!ASKED_CATEGORY_VI.has(folded.slice(i - n, i).join(' '))) continue;
-      for (let j = i - n; j < i; j++) asked[j] = true;
+    // "Tên gọi tắt là gì?": the noun may stand before "là".
+    const end = folded[i - 1] === 'la' ? i - 1 : i;
+    for (let n = Math.min(3, end); n >= 1; n--) {
+      if (!ASKED_CATEGORY_VI.has(folded.slice(end - n, end).join(' '))) continue;
+      for (let j = end - n; j < end; j++) asked[j] = true;
       return;
     }
   });
