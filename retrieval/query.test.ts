@@ -68,6 +68,10 @@ describe('documents named by number', () => {
     expect(prepareQuery('QĐ số 2530 giao bộ nào?').docNumbers).toEqual(['2530']);
     expect(prepareQuery('Kế hoạch 308/KH-UBND của Hà Nội').docNumbers).toEqual(['308']);
     expect(prepareQuery('đào tạo 3000 lượt người').docNumbers).toEqual([]);
+    // Right after a province's name: its plan by number, no amount the answer must state; a year stays a year.
+    expect(prepareQuery('HCM 2842: thủ tục nào được bỏ giấy tờ?')).toMatchObject({ docNumbers: ['2842'], numbers: [] });
+    expect(prepareQuery('Bắc Ninh 141 tỷ lệ cán bộ có bằng luật')).toMatchObject({ docNumbers: ['141'], numbers: [] });
+    expect(prepareQuery('Bắc Ninh 2025 đào tạo 300 người').docNumbers).toEqual([]);
   });
 
   it('notice a question turned to a national plan', () => {

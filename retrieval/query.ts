@@ -173,8 +173,9 @@ function statedNumbers(text: string, tokens: readonly Token[], removed: Readonly
 /** Words that name a document by its number right after them: "KH 144", "Quyết định số 2530", "plan No. 308". */
 const NUMBERED_BY = new Set(['kh', 'hoach', 'nq', 'qd', 'dinh', 'ct', 'thi', 'cd', 'dien', 'cv', 'van', 'so', 'plan', 'decision', 'directive', 'no', 'resolution', 'dispatch', 'letter', 'telegram', 'circular']);
 
-function documentNumbers(text: string, tokens: readonly Token[]): string[] {
-  const out: string[] = [];
+/** Indexes of the tokens that name a document by number; `afterPlace`: indexes of the tokens right after a province's name. */
+function documentNumberTokens(text: string, tokens: readonly Token[], afterPlace: ReadonlySet<number>): Set<number> {
+  const out = new Set<number>();
   tokens.forEach((t, i) => {
     if (!/^\d{2,5}$/.test(t.word)) return;
     const before = tokens[i - 1];
@@ -182,16 +183,20 @@ function documentNumbers(text: string, tokens: readonly Token[]): string[] {
     const byWord = before !== undefined && NUMBERED_BY.has(before.folded) && text[t.start - 1] !== '/';
     // "144/KH-UBND": the number before a slash and a document code.
     const byCode = text[t.end] === '/' && after !== undefined && /^(kh|qd|ct|cd|cv|nq)$/.test(after.folded);
-    if (byWord || byCode) out.push(String(Number(t.word)));
+    // "Bắc Ninh 141", "HCM 2842": a province's plan by its number (a year there is the plan's year).
+    const byPlace = afterPlace.has(i) && !YEAR.test(t.word);
+    if (byWord || byCode || byPlace) out.add(i);
   });
-  return [...new Set(out)];
+  return out;
 }
 
 /** Folded runs by which a question turns to a national plan. */
 const NATIONAL_CUES = [['thu', 'tuong'], ['ttg'], ['hoach', 'quoc', 'gia'], ['dong', 'quoc', 'gia'], ['national'], ['prime', 'minister']];
 
-/** `initials`: the province initials the indexed documents allow ("BG" for Bắc Giang), see initials.ts. */
-/** `spelled`: where acronyms were spelled out (acronyms.ts): each phrase counts as one term. */
+/**
+ * `initials`: the province initials the indexed documents allow ("BG" for Bắc Giang), see
+ * initials.ts; `spelled`: where acronyms were spelled out (acronyms.ts): each phrase counts as one term.
+ */
 export function prepareQuery(question: string, initials: ProvinceInitials = new Map(), spelled: readonly Span[] = []): PreparedQuery {
   const text = nfc(question);
   const tokens = tokenize(text);
@@ -202,6 +207,7 @@ export function prepareQuery(question: string, initials: ProvinceInitials = new 
   const time = yearSpans(text, tokens);
   const plan = planName(folded, [...place.spans, ...time.spans]);
   const glued = gluedYears(text, tokens, plan.spans);
+  const numbered = documentNumberTokens(text, tokens, new Set(place.spans.map(([, b]) => b)));
   const removed = new Set<number>();
   for (const [a, b] of [...place.spans, ...time.spans, ...plan.spans, ...glued.spans]) for (let i = a; i < b; i++) removed.add(i);
   const kept = tokens.filter((_, i) => !removed.has(i));
@@ -216,9 +222,9 @@ export function prepareQuery(question: string, initials: ProvinceInitials = new 
     // Scope words may split a cue ("Which Bac Giang department"): cues are looked for both ways.
     intents: [...new Set([...detectIntents(folded), ...detectIntents(unscoped)])],
     terms,
-    numbers: statedNumbers(text, tokens, removed),
+    numbers: statedNumbers(text, tokens, new Set([...removed, ...numbered])),
     unscoped,
-    docNumbers: documentNumbers(text, tokens),
+    docNumbers: [...new Set([...numbered].map((i) => String(Number(tokens[i]!.word))))],
     nationalCue: NATIONAL_CUES.some((cue) => containsRun(folded, cue)),
     subjectWords: terms.english ? terms.sequence : expandAbbreviations(tokens.map((t) => t.word)).words.map(fold),
     countedUnit: countedUnit(text),
