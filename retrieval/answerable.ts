@@ -6,7 +6,7 @@ import type { PreparedQuery } from './query.ts';
 import { ASKS_AMOUNT, ASKS_MONEY, ASKS_SHARE, statesAmountAsked } from './amounts.ts';
 import { expandAbbreviations } from './analyze.ts';
 import { containsRun, fold, words } from './normalize.ts';
-import { statesTime, type Ranked, type TaskLookup } from './rerank.ts';
+import { asksOccasion, statesTime, type Ranked, type TaskLookup } from './rerank.ts';
 import { namedAgencies } from './subject.ts';
 
 export interface Verdict {
@@ -73,7 +73,7 @@ export function answerability(
   if (!top || !passage) return { answerable: false, refusal: 'empty' };
   if (top.coverage < MIN_COVERAGE || numbersFound(query, passage) < MIN_NUMBERS) return { answerable: false, refusal: 'low_score' };
   // A "by when" question whose best clause states no time at all has no answer in the plans.
-  if (query.intents.includes('deadline') && !statesTime(passage) && !taskByClause?.(top.id)?.deadline) return { answerable: false, refusal: 'low_score' };
+  if (query.intents.includes('deadline') && !statesTime(passage, asksOccasion(query.unscoped)) && !taskByClause?.(top.id)?.deadline) return { answerable: false, refusal: 'low_score' };
   if (query.intents.includes('assignment') && !agencyMentioned(query, ranked, passages, taskByClause)) return { answerable: false, refusal: 'low_score' };
   const asked = query.unscoped.join(' ');
   // Another plan's figure does not answer a question about this one ("KH 172 … bao nhiêu tỷ đồng?").

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { passageTerms } from './analyze.ts';
 import type { PassageInfo, TermStats } from './lexical.ts';
 import { prepareQuery } from './query.ts';
-import { agencyKey, cohesion, coverage, coverageTerms, organisationFit, planNameShare, rerank, statesTime, type RerankContext } from './rerank.ts';
+import { agencyKey, asksOccasion, cohesion, coverage, coverageTerms, organisationFit, planNameShare, rerank, statesTime, type RerankContext } from './rerank.ts';
 import { asksBackMatter, structureFactor } from './structure.ts';
 import { fold, words } from './normalize.ts';
 
@@ -142,5 +142,14 @@ describe('a clause stating a time', () => {
     expect(statesTime(info('point', 'Đề xuất giải pháp cải thiện môi trường đầu tư năm tới.'))).toBe(false);
     expect(statesTime(info('row', 'Đề xuất giải pháp cải thiện môi trường đầu tư Sở Tài chính Sở Công Thương 2025'))).toBe(true);
     expect(statesTime(info('row', 'Theo Quyết định số 12/2025/QĐ-UBND ngày 01/01/2025'))).toBe(false);
+  });
+
+  it('takes the occasion that sets an event off for "khi nào", not for a deadline ("không khí" is no "khi")', () => {
+    const text = 'Tổ chức chiến dịch truyền thông khẩn cấp khi VN_AQI ≥ 300 trong 03 ngày liên tiếp.';
+    expect(asksOccasion(['khi', 'nao', 'phai', 'mo', 'chien', 'dich'])).toBe(true);
+    expect(asksOccasion(['han', 'chot', 'nao'])).toBe(false);
+    expect(statesTime(info('point', text), true)).toBe(true);
+    expect(statesTime(info('point', text))).toBe(false);
+    expect(statesTime(info('point', 'Cải thiện chất lượng không khí đô thị.'), true)).toBe(false);
   });
 });

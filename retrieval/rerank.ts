@@ -236,15 +236,22 @@ export function coverage(terms: CoverageTerms, passage: PassageInfo, named?: (te
 const CITED =
   /“[^”]*”|"[^"]*"|số\s+[\p{L}\p{N}/.-]+\s+ngày\s+(?:\d{1,2}\s*\/\s*\d{1,2}\s*\/\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})|(?:bộ luật|luật)\s[^.;,]{0,80}?năm\s+\d{4}/gu;
 
-/** Whether a clause states a time of its own: a date, a period, a recurring schedule. */
-export function statesTime(passage: PassageInfo): boolean {
+/** "Khi nào …?", "lúc nào …?" (folded words): asked of an event, answered by its occasion ("khi VN_AQI ≥ 300") as well as by a date. */
+export function asksOccasion(folded: readonly string[]): boolean {
+  return folded.some((w, i) => w === 'nao' && (folded[i - 1] === 'khi' || folded[i - 1] === 'luc'));
+}
+
+const OCCASION = /(?<![\p{L}])khi\s/u;
+
+/** Whether a clause states a time of its own: a date, a period, a recurring schedule; `occasion`: or the event that sets it off. */
+export function statesTime(passage: PassageInfo, occasion = false): boolean {
   const own = passage.text.toLowerCase().replace(CITED, ' ');
   // A table row states its time in a column of its own: a bare "2025" or "2026-2030".
-  return DATE.test(own) || (passage.kind === 'row' && /(?<![\d/.])(19|20)\d\d(?![\d/])/.test(own));
+  return DATE.test(own) || (passage.kind === 'row' && /(?<![\d/.])(19|20)\d\d(?![\d/])/.test(own)) || (occasion && OCCASION.test(own));
 }
 
 /** `askedKind`: the question's own folded words when it asks for a share or a sum of money (amounts.ts). */
-function intentFit(intent: Intent, passage: PassageInfo, task: TaskAgencies | undefined, askedKind: string | undefined, asksCount: boolean): number {
+function intentFit(intent: Intent, passage: PassageInfo, task: TaskAgencies | undefined, askedKind: string | undefined, asksCount: boolean, occasion: boolean): number {
   const text = passage.text.toLowerCase();
   switch (intent) {
     case 'lead':
@@ -252,7 +259,7 @@ function intentFit(intent: Intent, passage: PassageInfo, task: TaskAgencies | un
     case 'coordinate':
       return task && task.coordinators.length > 0 ? 1 : COORDINATE.test(text) ? 0.8 : 0;
     case 'deadline':
-      return statesTime(passage) ? 1 : 0;
+      return statesTime(passage, occasion) ? 1 : 0;
     case 'target':
       // "Bao nhiêu %", "bao nhiêu tỷ đồng": a clause stating another kind of number ("Kế hoạch số 64") is a weaker fit.
       if (askedKind !== undefined && !statesAmountAsked(askedKind, passage.text)) return 0.3;
@@ -386,6 +393,7 @@ export function rerank(candidates: readonly Fused[], ctx: RerankContext): Ranked
   const ownWords = query.unscoped.join(' ');
   const askedKind = asksAmountKind(ownWords) ? ownWords : undefined;
   const asksCount = ASKS_AMOUNT.test(ownWords);
+  const occasion = asksOccasion(query.unscoped);
   const asksDuty = query.intents.includes('assignment') && namesAgency(query.subjectWords);
   const ranked: Ranked[] = [];
   for (const c of candidates) {
@@ -396,7 +404,7 @@ export function rerank(candidates: readonly Fused[], ctx: RerankContext): Ranked
     const task = ctx.taskByClause?.(c.id);
     const planName = ctx.planNameTerms?.(passage.docId);
     const cov = coverage(terms, passage, planName);
-    const intents = query.intents.map((i) => intentFit(i, passage, task, askedKind, asksCount));
+    const intents = query.intents.map((i) => intentFit(i, passage, task, askedKind, asksCount, occasion));
     const agency = agencyNamed(query, questionKey, task);
     const intent = intents.length > 0 ? intents.reduce((a, b) => a + b, 0) / intents.length : 0;
     const kind = kinds.size > 0 && kinds.has(ctx.docKinds.get(passage.docId) ?? '') ? 1 : 0;
