@@ -216,6 +216,7 @@ export function prepareQuery(question: string, initials: ProvinceInitials = new 
   const years = [...new Set([...time.years, ...glued.years])];
   const phrases = kept.map((t) => spelled.findIndex((s) => s.start <= t.start && t.end <= s.end) * ALTERNATIVES);
   const terms = questionTerms(rest, spelled.length > 0 ? phrases.map((g) => (g < 0 ? -1 : g)) : undefined);
+  const subjectWords = terms.english ? terms.sequence : expandAbbreviations(tokens.map((t) => t.word)).words.map(fold);
   return {
     question: text,
     filters: { provinces: place.provinces, years, kinds: plan.kinds },
@@ -225,8 +226,9 @@ export function prepareQuery(question: string, initials: ProvinceInitials = new 
     numbers: statedNumbers(text, tokens, new Set([...removed, ...numbered])),
     unscoped,
     docNumbers: [...new Set([...numbered].map((i) => String(Number(tokens[i]!.word))))],
-    nationalCue: NATIONAL_CUES.some((cue) => containsRun(folded, cue)),
-    subjectWords: terms.english ? terms.sequence : expandAbbreviations(tokens.map((t) => t.word)).words.map(fold),
+    // Abbreviations expanded too: "KHHĐ quốc gia".
+    nationalCue: NATIONAL_CUES.some((cue) => containsRun(folded, cue) || containsRun(subjectWords, cue)),
+    subjectWords,
     countedUnit: countedUnit(text),
     acronyms: tokens.flatMap((t, i) => (!removed.has(i) && mayBeAcronym(t.raw) ? [{ folded: t.folded, letters: t.raw.toLowerCase(), start: t.start, end: t.end }] : [])),
   };

@@ -131,6 +131,12 @@ describe('a national plan in a province\'s question', () => {
   it('gives that clause no edge in another province\'s question', () => {
     expect(rerank(candidates, ctx('Đà Nẵng thí điểm vùng phát thải thấp LEZ khi nào?')).map((r) => r.id)).toEqual(['N.1']);
   });
+
+  it('keeps only the clause naming the province when that province has no plan of its own (placeOnly)', () => {
+    const q = 'Theo KHHĐ quốc gia, TP.HCM thí điểm vùng phát thải thấp LEZ khi nào?';
+    expect(rerank(candidates, { ...ctx(q), placeOnly: true }).map((r) => r.id)).toEqual(['IV.1']);
+    expect(rerank(candidates, { ...ctx('Theo KHHĐ quốc gia, Đà Nẵng thí điểm LEZ khi nào?'), placeOnly: true })).toEqual([]);
+  });
 });
 
 describe('a clause stating a time', () => {

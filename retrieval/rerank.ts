@@ -37,6 +37,8 @@ export interface RerankContext {
   docKinds: ReadonlyMap<string, string | null>;
   /** National documents admitted to a province's question (scope.ts): only their clauses that address the provinces count. */
   national?: ReadonlySet<string>;
+  /** Only the national clauses that name the province asked about count (it has no plan of its own: scope.ts placeOnly). */
+  placeOnly?: boolean;
   /** Each document's own number ("2530"), for questions naming a plan by it ("theo QĐ 2530", "KH 144"). */
   docNumbers?: ReadonlyMap<string, string>;
   /** The terms of a document's name (title, number, year, period): questions name the plan by them. */
@@ -333,6 +335,7 @@ export function namedDocuments(query: PreparedQuery, numbers: ReadonlyMap<string
 function nationalFit(passage: PassageInfo, ctx: RerankContext, named: ReadonlySet<string>, asked: readonly ProvinceAlias[]): number {
   if (!ctx.national?.has(passage.docId)) return 1;
   if (asked.length > 0 && namesPlace(passage.text, asked)) return NAMES_PROVINCE;
+  if (ctx.placeOnly) return 0;
   if (named.has(passage.docId) || ctx.query.nationalCue) return 1;
   return addressesLocalities(passage.text, passage.breadcrumb) ? NATIONAL_FACTOR : 0;
 }

@@ -262,7 +262,7 @@ export function createRetriever(deps: RetrieverDeps = {}): Retriever {
     const started = performance.now();
     const k = options.k ?? 10;
     const query = prepareQuery(question, docs.initials(), spelled ?? []);
-    const scope = scopeDocuments(query.filters, docs.all(), [...namedDocuments(query, docs.numbers())]);
+    const scope = scopeDocuments(query.filters, docs.all(), [...namedDocuments(query, docs.numbers())], query.nationalCue);
     const base = { question: query.question, filters: query.filters };
     const named = query.filters.provinces.length > 0 || query.filters.years.length > 0;
     const docIds = named ? scope.docIds : undefined;
@@ -299,6 +299,7 @@ export function createRetriever(deps: RetrieverDeps = {}): Retriever {
       taskByClause: deps.taskByClause,
       docKinds: docs.kinds(),
       national: new Set(scope.nationalIds),
+      placeOnly: scope.placeOnly ?? false,
       docNumbers: docs.numbers(),
       planNameTerms: (docId) => docs.nameTerms(docId),
     });

@@ -43,6 +43,17 @@ describe('scopeDocuments', () => {
     expect(scopeDocuments(q, [...DOCS, cd227], ['bg24']).refusal).toBe('unknown_scope');
     expect(scopeDocuments(q, [...DOCS, cd227]).refusal).toBe('unknown_scope');
   });
+
+  it('admits the national plans, for their clauses naming the province, when such a question turns to them', () => {
+    const kk = doc('ttg2530', { number: '2530/QĐ-TTg', year: 2025, period: { from: 2026, to: 2030 }, issuerKind: 'prime_minister', scope: 'national' });
+    const q = prepareQuery('Theo KHHĐ quốc gia về không khí, PM2.5 của Hà Nội năm 2030 là bao nhiêu?');
+    expect(q.nationalCue).toBe(true);
+    expect(scopeDocuments(q.filters, [...DOCS, kk], [], q.nationalCue)).toEqual({ docIds: ['ttg2530'], nationalIds: ['ttg2530'], placeOnly: true });
+    // "CT 32/CT-TTg" implemented by a province: its own plan is asked for, no national one is admitted whole.
+    const own = prepareQuery('Thanh Hóa triển khai CT 32/CT-TTg giao cơ quan nào chủ trì?');
+    expect(scopeDocuments(own.filters, [...DOCS, kk], [], own.nationalCue)).toMatchObject({ placeOnly: true });
+    expect(scopeDocuments(q.filters, [...DOCS, kk]).refusal).toBe('unknown_scope');
+  });
 });
 
 describe('the administrative map in scoping', () => {

@@ -11,7 +11,8 @@
  * - A year matches a plan's own year or any year of its period ("giai đoạn 2026 - 2030").
  *
  * Naming a province no document covers refuses at once, unless the question names a national
- * document by number: the assistant never answers from another province than the one asked about.
+ * document by number or turns to the national plans ("KHHĐ quốc gia"), whose clauses naming
+ * that province then answer: the assistant never answers from another province than the one asked about.
  */
 import { currentUnit, placeByName, type Place } from '../corpus/places.ts';
 import type { DocHeader } from '../corpus/types.ts';
@@ -26,6 +27,8 @@ export interface Scope {
   nationalIds: string[];
   /** Set when the question names a province or year no document covers. */
   refusal?: 'unknown_scope';
+  /** National documents admitted only for their clauses that name the province asked about (it has no plan of its own here). */
+  placeOnly?: true;
 }
 
 export function isNational(header: DocHeader): boolean {
@@ -62,9 +65,12 @@ export function placeCovers(asked: Place, header: DocHeader): boolean {
  * `namedDocs`: documents the question names by number ("CĐ 227"). A national one answers a
  * question about a province no plan covers ("Phó Thủ tướng nào chỉ đạo khắc phục mưa lũ tại
  * Khánh Hòa (CĐ 227)?"): the question asks what that document says, not what the province's
- * own plans say.
+ * own plans say. So do the national plans when the question turns to them without a number
+ * (`nationalCue`: "theo KH hành động quốc gia, PM2.5 của Hà Nội năm 2030 …"), but
+ * then only through their clauses that name the province: "Thanh Hóa triển khai CT 32/CT-TTg …"
+ * asks for Thanh Hóa's own plan.
  */
-export function scopeDocuments(filters: QueryFilters, documents: readonly IndexedDocument[], namedDocs: readonly string[] = []): Scope {
+export function scopeDocuments(filters: QueryFilters, documents: readonly IndexedDocument[], namedDocs: readonly string[] = [], nationalCue = false): Scope {
   const places = filters.provinces.map((p) => placeByName(p)).filter((p): p is Place => p !== null);
   const unknownNames = filters.provinces.filter((p) => !placeByName(p)).map(provinceKey);
   const ofYear = (d: IndexedDocument) => filters.years.length === 0 || filters.years.some((y) => coversYear(d.header, y));
@@ -78,7 +84,9 @@ export function scopeDocuments(filters: QueryFilters, documents: readonly Indexe
   }
   if (own.length === 0) {
     const cited = documents.filter((d) => namedDocs.includes(d.id) && isNational(d.header) && ofYear(d)).map((d) => d.id);
-    return cited.length > 0 ? { docIds: cited, nationalIds: cited } : { docIds: [], nationalIds: [], refusal: 'unknown_scope' };
+    if (cited.length > 0) return { docIds: cited, nationalIds: cited };
+    const turnedTo = nationalCue ? documents.filter((d) => isNational(d.header) && ofYear(d)).map((d) => d.id) : [];
+    return turnedTo.length > 0 ? { docIds: turnedTo, nationalIds: turnedTo, placeOnly: true } : { docIds: [], nationalIds: [], refusal: 'unknown_scope' };
   }
   const national = documents.filter((d) => isNational(d.header) && ofYear(d)).map((d) => d.id);
   return { docIds: [...own.map((d) => d.id), ...national], nationalIds: national };
