@@ -40,6 +40,9 @@ describe('kinds and intents', () => {
     expect(q.filters.kinds).toEqual(['cchc']);
     expect(q.intents).toContain('lead');
     expect(prepareQuery('phối hợp với cơ quan nào để nâng cấp').intents).toContain('coordinate');
+    // "Được giao gì", "vai trò gì": the duties of an agency the question names.
+    expect(prepareQuery('So Xay dung Bac Ninh duoc giao gi trong KH kinh te so?').intents).toContain('assignment');
+    expect(prepareQuery('Hiệp hội Doanh nghiệp tỉnh có vai trò gì?').intents).toEqual(['assignment']);
     expect(prepareQuery('phải báo cáo trước ngày nào').intents).toContain('deadline');
     expect(prepareQuery('yêu cầu tổng kết việc thực hiện chỉ thị vào năm nào?').intents).toContain('deadline');
     expect(prepareQuery('In which year must the review be held?').intents).toContain('deadline');
