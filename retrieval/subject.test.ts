@@ -20,6 +20,12 @@ describe('whose clause it is', () => {
   it('does not read an agency named deep in the clause as its subject', () => {
     expect(subjectRun(sequence, opening('Tổ chức tuyên truyền, phối hợp với Sở Văn hóa, Thể thao và Du lịch'))).toBe(0);
   });
+
+  it('does not take "Bảo vệ" for the name of a newspaper ("Báo …"): both fold to "bao"', () => {
+    const q = opening('Bộ Tài chính được giao việc gì trong KH thi hành Luật Bảo vệ dữ liệu cá nhân?');
+    expect(subjectRun(q, opening('Luật Bảo vệ dữ liệu cá nhân được Quốc hội khóa XV thông qua'))).toBe(0);
+    expect(subjectRun(opening('Báo Nghệ An đăng gì?'), opening('Báo Nghệ An mở chuyên mục'))).toBe(3);
+  });
 });
 
 describe('questions naming an agency', () => {

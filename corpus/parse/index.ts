@@ -22,8 +22,9 @@ export { findProvince, PROVINCES } from './provinces.ts';
  * 6: an appendix without a table is read as an outline (Phụ lục.I.1.1), not as flat paragraphs.
  * 7: a number alone on its line takes the words below it as its text (its heading); a first part
  *    "I." after a signature starts an attached list; a capitals title right under "PHỤ LỤC" is its title.
+ * 8: "Bảo vệ / Bảo đảm / Bảo mật…" start no agency's name (the head "Báo" folds alike).
  */
-export const PARSER_VERSION = 7;
+export const PARSER_VERSION = 8;
 
 export function parseDocument(docId: string, raw: string): ParsedDocument {
   const { text, footnotes, pageMeta } = cleanDocument(raw);
