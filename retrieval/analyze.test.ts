@@ -58,10 +58,10 @@ describe('question terms', () => {
     const q = terms('Cơ quan nào chủ trì?');
     expect(q.unigrams).toEqual(expect.arrayContaining(['cơ', 'co', 'chủ', 'chu']));
     expect(q.unigrams).not.toContain('nao');
-    // "cơ quan" before "nào" names what is asked for, not a word the clause must hold; nor is "chủ trì" (ROLE_WORDS).
-    expect(q.bigrams).toEqual([]);
+    // "cơ quan" before "nào" names what is asked for, not a word the clause must hold.
+    expect(q.bigrams).toEqual(['chu_tri']);
     expect(q.content).not.toContain('quan');
-    expect(terms('những đơn vị nào phối hợp nâng cấp').content).toEqual(['nang', 'cap']);
+    expect(terms('những đơn vị nào phối hợp').content).toEqual(['phoi', 'hop']);
     // Only a category noun: "kế hoạch nào" keeps "kế hoạch", which the clause may well hold.
     expect(terms('kế hoạch nào giao Sở Tư pháp').content).toEqual(expect.arrayContaining(['ke', 'hoach']));
     // A time or the measures asked for: "khung giờ nào", "biện pháp gì".
@@ -71,8 +71,6 @@ describe('question terms', () => {
     // Before "là gì", and the "một lần" of "bao lâu một lần".
     expect(terms('hệ thống thông tin giải quyết TTHC tên gọi tắt là gì').content).not.toContain('tat');
     expect(terms('bao lau bao cao ket qua mot lan').content).toEqual(['bao', 'cao', 'ket', 'qua']);
-    // The role words a table says in its columns: "do ai chủ trì", "phối hợp với ai", "thời gian thực hiện".
-    expect(terms('ty le giao dich khong dung tien mat do ai chu tri, phoi hop, thoi gian thuc hien').content).toEqual(['ty', 'le', 'giao', 'dich', 'khong', 'dung', 'tien', 'mat']);
     // English: the noun after "which" is dropped before translation.
     expect(terms('Which department leads drainage?').content).not.toContain('so');
   });

@@ -275,16 +275,8 @@ export function questionTerms(input: readonly string[], phrases?: readonly numbe
 }
 
 /**
- * What a question asks of a task, in the words of a plan's table columns: "chủ trì", "phối
- * hợp", "thời gian thực hiện". A table row says them in its columns, not its text, so a clause
- * need not hold them; what they ask for is weighed by intent (rerank.ts intentFit).
- */
-const ROLE_WORDS: readonly string[][] = [['chu', 'tri'], ['phoi', 'hop'], ['thoi', 'gian', 'thuc', 'hien'], ['thoi', 'gian', 'hoan', 'thanh'], ['thoi', 'han'], ['dau', 'moi']];
-
-/**
  * The noun a Vietnamese question asks for, before "nào"/"gì" ("cơ quan nào", "sở nào", "khung
- * giờ nào", "biện pháp gì", "tên gọi tắt là gì"), the "một lần" of "bao lâu một lần", and the
- * role words of a task (ROLE_WORDS): the
+ * giờ nào", "biện pháp gì", "tên gọi tắt là gì"), and the "một lần" of "bao lâu một lần": the
  * answer is a name ("Sở Tài chính"), a time ("trước 09 giờ"), a period ("định kỳ 06 tháng"),
  * the measures themselves, so a clause that answers need not hold the noun. Marked to be left
  * out of the content words and bigrams coverage weighs.
@@ -294,7 +286,6 @@ function askedCategoryMask(folded: readonly string[], question: readonly boolean
   folded.forEach((w, i) => {
     // "Bao lâu một lần?": how often; the clause says "định kỳ 06 tháng", not "một lần".
     if (w === 'lan' && folded[i - 1] === 'mot' && folded.some((x, j) => j < i - 1 && question[j] && x === 'lau' && folded[j - 1] === 'bao')) asked[i - 1] = asked[i] = true;
-    for (const run of ROLE_WORDS) if (run.every((x, j) => folded[i + j] === x)) for (let j = 0; j < run.length; j++) asked[i + j] = true;
     if (!question[i] || (w !== 'nao' && w !== 'gi')) return;
     // "Tên gọi tắt là gì?": the noun may stand before "là".
     const end = folded[i - 1] === 'la' ? i - 1 : i;

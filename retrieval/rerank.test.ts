@@ -24,13 +24,13 @@ describe('coverageTerms', () => {
   });
 
   it('weighs a syllable pair by how much it is one word, so chance pairs never count against a clause', () => {
-    const df: Record<string, number> = { tong: 40, hop: 30, tong_hop: 28, viec: 200, hop_viec: 1 };
+    const df: Record<string, number> = { chu: 40, tri: 30, chu_tri: 28, viec: 200, tri_viec: 1 };
     const s: TermStats = { passages: 1000, df: (t) => df[t] ?? 0 };
-    expect(cohesion(s, 'tong_hop')).toBeCloseTo(28 / 30);
-    expect(cohesion(s, 'hop_viec')).toBeCloseTo(1 / 30);
-    const q = prepareQuery('Sở nào tổng hợp việc rà soát?');
+    expect(cohesion(s, 'chu_tri')).toBeCloseTo(28 / 30);
+    expect(cohesion(s, 'tri_viec')).toBeCloseTo(1 / 30);
+    const q = prepareQuery('Sở nào chủ trì việc rà soát?');
     const weights = new Map(coverageTerms(q, s).bigrams.map((slot) => [slot.alternatives[0]![0]![0], slot.weight]));
-    expect(weights.get('hop_viec') ?? 0).toBeLessThan(weights.get('tong_hop')! / 10);
+    expect(weights.get('tri_viec') ?? 0).toBeLessThan(weights.get('chu_tri')! / 10);
   });
 
   it('counts an English word found when the clause says any of its Vietnamese renderings', () => {
@@ -52,6 +52,14 @@ describe('coverageTerms', () => {
     const named = (t: string) => ['308', 'kh', 'ke', 'hoach'].includes(t);
     expect(coverage(terms, passage, named)).toBeGreaterThan(coverage(terms, passage));
     expect(coverage(terms, passage, named)).toBeCloseTo(1);
+  });
+  it('finds the role words of a task ("do ai chủ trì", "phối hợp") in a table row, which says them by its columns', () => {
+    const q = prepareQuery('tỷ lệ giao dịch không dùng tiền mặt 80% do ai chủ trì');
+    const terms = coverageTerms(q, stats(['ty', 'le', 'giao', 'dich', 'khong', 'dung', 'tien', 'mat', '80', 'chu', 'tri', 'chu_tri', 'ty_le', 'tien_mat']));
+    const text = ['ty', 'le', 'giao', 'dich', 'khong', 'dung', 'tien', 'mat', '80', 'ty_le', 'tien_mat'];
+    const as = (kind: string) => ({ kind, terms: { has: (t: string) => text.includes(t) } }) as unknown as PassageInfo;
+    expect(coverage(terms, as('row'))).toBeCloseTo(1);
+    expect(coverage(terms, as('point'))).toBeLessThan(0.9);
   });
 });
 

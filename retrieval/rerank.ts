@@ -213,11 +213,19 @@ function slotFound(slot: Slot, has: (term: string) => boolean): number {
  * plan's own name holds ("KH 308", "kinh tế số" of the plan on the digital economy) names the
  * plan asked about, not something the clause must say: it counts neither way.
  */
+/**
+ * What a question asks of a task in the words of a plan's table columns ("do ai chủ trì", "phối
+ * hợp với ai", "thời gian thực hiện"), folded: a table row says them by its columns, not in its
+ * text, so a row holds them all.
+ */
+const ROLE_TERMS = new Set(['chu', 'tri', 'chu_tri', 'phoi', 'hop', 'phoi_hop', 'thoi', 'gian', 'thoi_gian', 'han', 'thoi_han', 'dau', 'moi', 'dau_moi']);
+
 function share(slots: readonly Slot[], passage: PassageInfo, named?: (term: string) => boolean): number {
   let total = 0;
   let found = 0;
+  const row = passage.kind === 'row';
   for (const slot of slots) {
-    const f = slotFound(slot, (t) => passage.terms.has(t));
+    const f = slotFound(slot, (t) => passage.terms.has(t) || (row && ROLE_TERMS.has(t)));
     if (f === 0 && named && slotFound(slot, named) > 0) continue;
     total += slot.weight;
     found += slot.weight * f;
