@@ -25,4 +25,11 @@ describe('readQuestion', () => {
     expect(intent('Cơ quan nào chủ trì đánh giá chỉ tiêu cập nhật dữ liệu?')).toBe('lead');
     expect(intent('Tổ công tác được giao làm gì?')).toBe('assignment');
   });
+
+  it('asks the duty for "được giao gì / vai trò gì", and who for "bộ nào" or "which ministry"', () => {
+    expect(intent('So Xay dung Bac Ninh duoc giao gi trong KH kinh te so?')).toBe('assignment');
+    expect(intent('Hiệp hội Doanh nghiệp tỉnh có vai trò gì?')).toBe('assignment');
+    expect(intent('Bộ nào phải bố trí trực thăng thả hàng cứu trợ?')).toBe('lead');
+    expect(intent('Which ministry directs police to stop open burning?')).toBe('lead');
+  });
 });

@@ -28,9 +28,10 @@ function strongLead(folded: readonly string[]): boolean {
   return detectIntents(folded.filter((w) => !WEAK_LEAD.has(w))).includes('lead');
 }
 
-/** "làm gì", "trách nhiệm gì", "asked to do": the question wants the duty itself, even when it says "được giao". */
+/** "làm gì", "trách nhiệm gì", "được giao gì", "vai trò", "asked to do": the question wants the duty itself, even when it says "được giao". */
 const ASKS_WHAT: readonly string[][] = [
   ['lam', 'gi'], ['trach', 'nhiem', 'gi'], ['nhiem', 'vu', 'gi'], ['asked', 'to', 'do'], ['what', 'must'], ['what', 'should'],
+  ['giao', 'gi'], ['viec', 'gi'], ['vai', 'tro'], ['nhung', 'gi'], ['nhiem', 'vu', 'nao'],
 ];
 
 export function resolveIntent(intents: readonly Intent[], folded: readonly string[]): AnswerIntent {
