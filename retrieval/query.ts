@@ -212,7 +212,8 @@ export function prepareQuery(question: string, initials: ProvinceInitials = new 
   for (const [a, b] of [...place.spans, ...time.spans, ...plan.spans, ...glued.spans]) for (let i = a; i < b; i++) removed.add(i);
   const kept = tokens.filter((_, i) => !removed.has(i));
   const rest = kept.map((t) => t.word);
-  const unscoped = rest.map(fold);
+  // "bao nhiêu %": the sign is no word, but it is what is asked (amounts.ts ASKS_SHARE).
+  const unscoped = kept.flatMap((t) => (/^\s*%/.test(text.slice(t.end)) && (t.folded === 'nhieu' || t.folded === 'may') ? [t.folded, 'phan', 'tram'] : [t.folded]));
   const years = [...new Set([...time.years, ...glued.years])];
   const phrases = kept.map((t) => spelled.findIndex((s) => s.start <= t.start && t.end <= s.end) * ALTERNATIVES);
   const terms = questionTerms(rest, spelled.length > 0 ? phrases.map((g) => (g < 0 ? -1 : g)) : undefined);
