@@ -33,6 +33,8 @@ describe('province initials', () => {
     expect(provinces('theo Nghị định 73/2023/NĐ-CP ai chủ trì?')).toEqual([]);
     expect(provinces('theo NĐ 73 ai chủ trì?')).toEqual([]);
     expect(provinces('NĐ-CP quy định gì?')).toEqual([]);
+    // Part of an agency's abbreviation: "Sở GD&ĐT" is no Đồng Tháp, "KH&ĐT" no Nam Định.
+    expect(prepareQuery('Sở GD&ĐT phối hợp với ai?', provinceInitials(['Đồng Tháp'])).filters.provinces).toEqual([]);
     expect(provinces('HG 2024 ai chủ trì?')).toEqual([]);
     expect(provinces('BG 2024 ai chủ trì?')).toEqual(['Bắc Giang']);
     expect(prepareQuery('BG 2024 ai chủ trì?').filters.provinces).toEqual([]);

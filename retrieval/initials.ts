@@ -42,9 +42,9 @@ export function provinceInitials(provinces: Iterable<string | null>): ProvinceIn
 const UPPER_PAIR = /^\p{Lu}\p{Lu}$/u;
 const YEAR = /^(19|20)\d\d$/;
 
-/** Whether the token is free of document numbering: no "/" or "-" joining it to a neighbour ("NĐ-CP", "73/2023/NĐ-CP"). */
+/** Whether the token is free of document numbering and agency names: no "/", "-" or "&" joining it to a neighbour ("NĐ-CP", "73/2023/NĐ-CP", "Sở GD&ĐT"). */
 function standsAlone(text: string, t: InitialsToken): boolean {
-  return !/[/\-–]/.test(text[t.start - 1] ?? ' ') && !/[/\-–]/.test(text[t.end] ?? ' ');
+  return !/[/\-–&]/.test(text[t.start - 1] ?? ' ') && !/[/\-–&]/.test(text[t.end] ?? ' ');
 }
 
 /**

@@ -61,6 +61,14 @@ describe('coverageTerms', () => {
     expect(coverage(terms, as('row'))).toBeCloseTo(1);
     expect(coverage(terms, as('point'))).toBeLessThan(0.9);
   });
+
+  it('finds "tối đa" in a clause stating a bound ("dưới 50%"), not in one stating none', () => {
+    const q = prepareQuery('rác sinh hoạt chôn lấp trực tiếp tối đa bao nhiêu');
+    const terms = coverageTerms(q, stats(['rac', 'sinh', 'hoat', 'chon', 'lap', 'truc', 'tiep', 'toi', 'da', 'toi_da', 'sinh_hoat', 'chon_lap', 'truc_tiep']));
+    const clause = (text: string): PassageInfo => ({ kind: 'point', text, terms: new Set(passageTerms(text)) }) as unknown as PassageInfo;
+    expect(coverage(terms, clause('dưới 50% rác thải sinh hoạt được xử lý bằng phương pháp chôn lấp trực tiếp'))).toBeCloseTo(1);
+    expect(coverage(terms, clause('rác thải sinh hoạt được xử lý bằng phương pháp chôn lấp trực tiếp'))).toBeLessThan(0.9);
+  });
 });
 
 describe('agencyKey', () => {
