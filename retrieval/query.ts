@@ -215,8 +215,11 @@ export function prepareQuery(question: string, initials: ProvinceInitials = new 
   // "bao nhiêu %": the sign is no word, but it is what is asked (amounts.ts ASKS_SHARE).
   const unscoped = kept.flatMap((t) => (/^\s*%/.test(text.slice(t.end)) && (t.folded === 'nhieu' || t.folded === 'may') ? [t.folded, 'phan', 'tram'] : [t.folded]));
   const years = [...new Set([...time.years, ...glued.years])];
-  const phrases = kept.map((t) => spelled.findIndex((s) => s.start <= t.start && t.end <= s.end) * ALTERNATIVES);
-  const terms = questionTerms(rest, spelled.length > 0 ? phrases.map((g) => (g < 0 ? -1 : g)) : undefined);
+  const phraseOf = (t: Token) => {
+    const phrase = spelled.findIndex((s) => s.start <= t.start && t.end <= s.end);
+    return phrase < 0 ? -1 : phrase * ALTERNATIVES;
+  };
+  const terms = questionTerms(rest, spelled.length > 0 ? kept.map(phraseOf) : undefined);
   const subjectWords = terms.english ? terms.sequence : expandAbbreviations(tokens.map((t) => t.word)).words.map(fold);
   return {
     question: text,

@@ -257,7 +257,10 @@ export function createRetriever(deps: RetrieverDeps = {}): Retriever {
     return run(question, options, null);
   }
 
-  /** `spelled`: the acronyms already spelled out in `question` (null: not yet looked for). */
+  /**
+   * `spelled`: the acronyms already spelled out in `question` (null: not yet looked for);
+   * `keywordTerms`: the keyword lane's terms when they are not the question's own (the words as typed).
+   */
   async function run(question: string, options: SearchOptions, spelled: Span[] | null, keywordTerms?: PreparedQuery['terms']): Promise<SearchResult> {
     const started = performance.now();
     const k = options.k ?? 10;
