@@ -209,11 +209,6 @@ function slotFound(slot: Slot, has: (term: string) => boolean): number {
 }
 
 /**
- * Rarity-weighted share of the slots found in the passage. A slot the passage lacks but its
- * plan's own name holds ("KH 308", "kinh tế số" of the plan on the digital economy) names the
- * plan asked about, not something the clause must say: it counts neither way.
- */
-/**
  * What a question asks of a task in the words of a plan's table columns ("do ai chủ trì", "phối
  * hợp với ai", "thời gian thực hiện"), folded: a table row says them by its columns, not in its
  * text, so a row holds them all.
@@ -240,6 +235,11 @@ function says(passage: PassageInfo): (term: string) => boolean {
   };
 }
 
+/**
+ * Rarity-weighted share of the slots found in the passage. A slot the passage lacks but its
+ * plan's own name holds ("KH 308", "kinh tế số" of the plan on the digital economy) names the
+ * plan asked about, not something the clause must say: it counts neither way.
+ */
 function share(slots: readonly Slot[], passage: PassageInfo, named?: (term: string) => boolean): number {
   let total = 0;
   let found = 0;
@@ -489,9 +489,9 @@ export function withDutyHeadings(ranked: readonly Ranked[], parents: ReadonlyMap
     const own = out.findIndex((r) => r.id === id);
     if (child < 0 || (own >= 0 && own < child)) continue;
     const lifted: Ranked = own >= 0 ? out[own]! : { id, fused: 0, lanes: {}, score: 0, coverage: 0 };
+    // Removing the heading from below its point leaves the point where it was.
     out = out.filter((r) => r.id !== id);
-    const at = out.findIndex((r) => r.id === out[child]!.id);
-    out.splice(at + 1, 0, { ...lifted, score: out[at]!.score, coverage: Math.max(lifted.coverage, out[at]!.coverage) });
+    out.splice(child + 1, 0, { ...lifted, score: out[child]!.score, coverage: Math.max(lifted.coverage, out[child]!.coverage) });
   }
   return out;
 }
